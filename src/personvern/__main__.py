@@ -1,0 +1,3 @@
+from personvern.cli.main import main
+
+main()

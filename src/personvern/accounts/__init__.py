@@ -1,0 +1,1 @@
+"""Admin access: API tokens with roles."""

@@ -1,0 +1,1 @@
+"""Thin commands: parse arguments, build the container, call services, print."""

@@ -1,0 +1,54 @@
+"""The `personvern` command."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from personvern import __version__
+from personvern.cli import audit, declaration, tokens
+from personvern.cli.check import check_command
+from personvern.cli.common import load_settings, open_container
+from personvern.cli.serve import demo, serve, worker
+
+app = typer.Typer(
+    name="personvern",
+    help="Privacy operations: a declaration file made into running GDPR machinery.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+app.add_typer(declaration.app, name="declaration")
+app.add_typer(tokens.app, name="token")
+app.add_typer(audit.app, name="audit")
+app.command("serve")(serve)
+app.command("demo")(demo)
+app.command("worker")(worker)
+
+db_app = typer.Typer(help="personvern's own store.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+
+
+@app.command("check")
+def check(path: Path = typer.Argument(..., help="The declaration file (personvern.yaml).")) -> None:
+    """Validate a declaration: a summary and exit 0, or every problem as file:line:column and exit 1."""
+    raise typer.Exit(check_command(path))
+
+
+@app.command("version")
+def version() -> None:
+    """Print personvern's version."""
+    typer.echo(__version__)
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Apply every migration to the configured store (also done by every command)."""
+    settings = load_settings()
+    open_container(settings)
+    typer.echo(f"store is at the newest schema ({settings.database.url.split('@')[-1]})")
+
+
+def main() -> None:
+    app()

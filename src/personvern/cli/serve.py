@@ -1,0 +1,98 @@
+"""`serve`, `worker` and `demo`: the long-running commands."""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+
+import typer
+
+from personvern.cli.common import cli_actor, fail, load_settings, open_container
+from personvern.container import Container
+from personvern.declaration.problems import DeclarationInvalid
+from personvern.settings import Settings
+
+
+def _load_declaration(container: Container, path: Path | None) -> None:
+    if path is None:
+        return
+    try:
+        outcome = container.declarations.load_file(path, actor=cli_actor())
+    except DeclarationInvalid as exc:
+        for problem in exc.problems:
+            typer.echo(str(problem), err=True)
+        raise fail(f"{path}: {len(exc.problems)} problems; fix them or run `personvern check`") from None
+    state = "new version" if outcome.created else "unchanged"
+    typer.echo(f"declaration {path}: version {outcome.version.id} ({state})", err=True)
+
+
+def _run(settings: Settings, container: Container) -> None:
+    import uvicorn
+
+    from personvern.web.app import create_app
+
+    app = create_app(settings, container=container)
+    uvicorn.run(
+        app, host=settings.server.host, port=settings.server.port,
+        log_level=settings.log_level.lower(), access_log=False,
+    )
+
+
+def serve(
+    config: Path | None = typer.Option(None, "--config", "-c", help="The declaration (personvern.yaml)."),
+    host: str | None = typer.Option(None, help="Interface to bind (default from settings: 127.0.0.1)."),
+    port: int | None = typer.Option(None, help="Port (default from settings: 8000)."),
+) -> None:
+    """Run the service: admin API, privacy center, consent endpoints, and the embedded job worker."""
+    settings = load_settings(config)
+    server = settings.server.model_copy(
+        update={k: v for k, v in {"host": host, "port": port}.items() if v is not None}
+    )
+    settings = settings.model_copy(update={"server": server})
+    container = open_container(settings)
+    _load_declaration(container, config)
+    _run(settings, container)
+
+
+def worker(
+    workers: int | None = typer.Option(None, help="Worker threads (default from settings)."),
+) -> None:
+    """Run a job worker alone (for the Redis backend with several machines)."""
+    settings = load_settings()
+    container = open_container(settings)
+    consumer = container.jobs.consumer(workers or settings.jobs.workers, embedded=False)
+    typer.echo(f"worker consuming {settings.jobs.backend} queue: {', '.join(container.jobs.names)}", err=True)
+    consumer.run()
+
+
+def demo(
+    dir: Path = typer.Option(Path("personvern-demo"), "--dir", help="Folder for the demo (created if missing)."),
+    port: int = typer.Option(8000, help="Port to serve on (127.0.0.1)."),
+    host: str = typer.Option("127.0.0.1", help="Interface to bind."),
+) -> None:
+    """Create the demo company (if missing) and serve it with personvern on http://127.0.0.1:8000."""
+    from personvern.demo.setup import prepare_demo_folder
+    from personvern.demo.tokens import ensure_demo_token
+
+    folder = prepare_demo_folder(dir, today=date.today())
+    os.environ.update(folder.environment)
+    data = folder.root.resolve()
+    settings = Settings.model_validate(
+        {
+            "data_dir": data,
+            "declaration": folder.declaration,
+            "database": {"url": f"sqlite:///{data / 'personvern.sqlite3'}"},
+            "jobs": {"backend": "sqlite", "sqlite_path": data / "jobs.sqlite3"},
+            "mail": {"backend": "outbox", "outbox_dir": data / "outbox"},
+            "server": {"host": host, "port": port, "public_url": f"http://{host}:{port}"},
+        }
+    )
+    container = open_container(settings)
+    container.demo = folder
+    _load_declaration(container, folder.declaration)
+    token = ensure_demo_token(container, folder)
+    typer.echo(f"demo folder: {data}", err=True)
+    typer.echo(f"admin token for the demo (also in {folder.token_file}): {token}", err=True)
+    typer.echo(f"open http://{host}:{port}/", err=True)
+    _run(settings, container)

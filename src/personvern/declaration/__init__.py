@@ -1,0 +1,1 @@
+"""The declaration: what a company does with personal data, in one validated file."""

@@ -1,0 +1,1 @@
+"""Background work on Huey: embedded (SQLite file) by default, Redis for many workers."""

@@ -1,0 +1,1 @@
+"""The HTTP service: admin API, privacy center and public pages."""
