@@ -32,7 +32,7 @@ for i in $(seq 1 "$runs"); do
   if [ "$i" = "$runs" ]; then
     sleep 10
     rss_kb=$(ps -o rss= -p "$pid" | tr -d ' ')
-    children=$(pgrep -P "$pid" | xargs -r ps -o rss= -p 2>/dev/null | awk '{s+=$1} END {print s+0}')
+    children=$( (pgrep -P "$pid" || true) | xargs -r ps -o rss= -p 2>/dev/null | awk '{s+=$1} END {print s+0}')
     echo "idle memory after 10 s: $(( (rss_kb + children) / 1024 )) MB RSS"
   fi
   kill "$pid"; wait "$pid" 2>/dev/null || true

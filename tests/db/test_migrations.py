@@ -57,3 +57,13 @@ def test_every_revision_has_a_downgrade(empty_database: Database) -> None:
     for revision in script.walk_revisions():
         source = Path(revision.path).read_text()
         assert "def downgrade" in source, revision.revision
+
+
+def test_fast_path_knows_the_same_heads_as_alembic(empty_database: Database) -> None:
+    from personvern.db.migrate import applied_revisions, head_revisions
+
+    script = ScriptDirectory.from_config(alembic_config(empty_database))
+    assert head_revisions() == frozenset(script.get_heads())
+    assert applied_revisions(empty_database) == frozenset()
+    upgrade(empty_database)
+    assert applied_revisions(empty_database) == head_revisions()

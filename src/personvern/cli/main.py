@@ -7,7 +7,9 @@ from pathlib import Path
 import typer
 
 from personvern import __version__
-from personvern.cli import audit, declaration, tokens
+from personvern.cli import audit, consent, declaration, notice, tokens
+from personvern.cli import datamap
+from personvern.cli import dsr
 from personvern.cli.check import check_command
 from personvern.cli.common import load_settings, open_container
 from personvern.cli.serve import demo, serve, worker
@@ -22,6 +24,11 @@ app = typer.Typer(
 app.add_typer(declaration.app, name="declaration")
 app.add_typer(tokens.app, name="token")
 app.add_typer(audit.app, name="audit")
+app.add_typer(dsr.app, name="dsr")
+app.add_typer(datamap.app, name="datamap")
+app.add_typer(consent.app, name="consent")
+app.add_typer(notice.app, name="notice")
+app.command("ropa")(notice.ropa)
 app.command("serve")(serve)
 app.command("demo")(demo)
 app.command("worker")(worker)

@@ -14,3 +14,15 @@ def register_all(queue: JobQueue, container: Container) -> None:
     from personvern.audit import tasks as audit_tasks
 
     audit_tasks.register(queue, container)
+    from personvern.consent import tasks as consent_tasks
+
+    consent_tasks.register(queue, container)
+    from personvern.requests import tasks as requests_tasks
+
+    requests_tasks.register(queue, container)
+    from personvern.mail import tasks as mail_tasks
+
+    mail_tasks.register(queue, container)
+    from personvern.privacy_center import tasks as privacy_center_tasks
+
+    privacy_center_tasks.register(queue, container)

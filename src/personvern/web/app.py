@@ -26,6 +26,9 @@ ROUTERS = [
     "personvern.declaration.routes",
     "personvern.accounts.routes",
     "personvern.audit.routes",
+    "personvern.requests.routes",
+    "personvern.consent.routes",
+    "personvern.notice.routes",
 ]
 
 

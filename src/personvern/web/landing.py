@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import HTMLResponse
+from starlette.routing import Match
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 router = APIRouter(include_in_schema=False)
@@ -27,11 +28,16 @@ PAGES = [
 ]
 
 
+def _serves(app: FastAPI, path: str) -> bool:
+    """Whether some route of the app answers GET ``path`` (routers are matched, not listed)."""
+    scope = {"type": "http", "method": "GET", "path": path, "root_path": "", "headers": []}
+    return any(route.matches(scope)[0] == Match.FULL for route in app.router.routes)
+
+
 @router.get("/", response_class=HTMLResponse)
 def landing(request: Request) -> HTMLResponse:
     container = request.app.state.container
-    paths = {getattr(route, "path", None) for route in request.app.routes}
-    pages = [page for page in PAGES if page[0] in paths]
+    pages = [page for page in PAGES if _serves(request.app, page[0])]
     loaded = container.declarations.current_declaration()
     version = container.declarations.current()
     html = _templates.get_template("landing.html").render(

@@ -1,0 +1,36 @@
+"""Jobs: execute an approved request and answer it; the sweep every five minutes."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from huey import crontab
+
+from personvern.jobs.queue import JobQueue
+from personvern.privacy_center.context import EXECUTE
+
+if TYPE_CHECKING:
+    from personvern.container import Container
+
+log = logging.getLogger("personvern.privacy_center")
+
+SWEEP = "privacy_center.sweep"
+
+
+def register(queue: JobQueue, container: Container) -> None:
+    from personvern.privacy_center.service import privacy_center_for
+
+    @queue.task(EXECUTE, retries=3, retry_delay=60)
+    def execute(request_id: int, actor: str = "system:worker") -> str:
+        """Runs the request through the request engine, then sends the answer."""
+        return privacy_center_for(container).workflow.run(request_id, actor)
+
+    @queue.periodic(SWEEP, crontab(minute="*/5"))
+    def sweep() -> None:
+        report = privacy_center_for(container).sweep.run()
+        if report.expired or report.answered or report.reminded or report.overdue:
+            log.info(
+                "privacy center sweep: %d unverified closed, %d answered, %d reminders, %d overdue",
+                len(report.expired), len(report.answered), len(report.reminded), len(report.overdue),
+            )
