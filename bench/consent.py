@@ -32,6 +32,8 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
+from fastapi import Request  # resolved at module level: the no-op route's annotation
+
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = ROOT / "tests" / "consent" / "fixtures" / "personvern.yaml"
 PG = os.environ.get("PERSONVERN_BENCH_PG", "postgresql+psycopg://postgres@127.0.0.1:5432")
@@ -56,7 +58,6 @@ end
 def serve(port: int) -> None:
     """What `personvern serve --config FIXTURE` does, plus the no-op route."""
     import uvicorn
-    from fastapi import Request
     from fastapi.responses import JSONResponse
 
     from personvern.cli.common import cli_actor, load_settings, open_container
@@ -72,7 +73,17 @@ def serve(port: int) -> None:
         await request.body()
         return JSONResponse({"ok": True}, 201)
 
+    # Same routing cost as the consent endpoints: right before the consent router.
+    routes = app.router.routes
+    added = routes.pop()
+    routes.insert(next(i for i, r in enumerate(routes) if _serves_consent(r)), added)
+
     uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning", access_log=False)
+
+
+def _serves_consent(route: object) -> bool:
+    router = getattr(route, "original_router", None)
+    return router is not None and any(getattr(r, "path", "") == "/consent/v1/records" for r in router.routes)
 
 
 # --- the driver ----------------------------------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from personvern.accounts.service import TokenService
 from personvern.audit.service import AuditService
@@ -13,6 +14,9 @@ from personvern.declaration.service import DeclarationService
 from personvern.jobs.queue import JobQueue, create_huey
 from personvern.keys import Keys
 from personvern.settings import Settings
+
+if TYPE_CHECKING:
+    from personvern.requests.service import RequestService
 
 
 @dataclass
@@ -47,6 +51,14 @@ class Container:
     @cached_property
     def declarations(self) -> DeclarationService:
         return DeclarationService(self.db, self.audit, self.clock)
+
+    @cached_property
+    def requests(self) -> RequestService:
+        from personvern.requests.service import RequestService
+
+        return RequestService(
+            self.db, self.audit, self.clock, self.keys, self.declarations, self.settings
+        )
 
     @cached_property
     def jobs(self) -> JobQueue:

@@ -148,3 +148,55 @@ def test_connect_from_env_reads_the_named_variable(kind: str, request, tmp_path:
     ref = DatasetRef(key="shop", file="shop.yml", connection_env="SHOP_DB")
     with connect_from_env(ref, {"SHOP_DB": url}) as connector:
         assert ids(connector.retrieve("customers", {"id": [1]})) == [1]
+
+
+def test_a_refused_update_names_the_constraint_not_the_value(shop) -> None:
+    with pytest.raises(ConnectorError) as caught:
+        shop.update("customers", [{"id": 2}], {"email": "ada@example.com"})
+    message = str(caught.value)
+    assert "updating table 'customers'" in message and "refused by a constraint" in message
+    assert "ada@example.com" not in message
+    assert shop.retrieve("customers", {"id": [2]})[0]["email"] == "bo@example.com"
+
+
+def test_a_session_reads_through_one_connection(shop) -> None:
+    with shop.session():
+        first = shop.retrieve("customers", {"id": [1]})
+        with shop.session():  # nested: the same connection
+            second = shop.retrieve("orders", {"customer_id": [1]})
+    assert ids(first) == [1] and ids(second) == ["o-1", "o-2"]
+    assert shop._held is None
+
+
+@pytest.mark.postgres
+def test_postgres_schema_from_the_dataset_or_the_url(pg_url: str) -> None:
+    from tests.datamap.fides import load_sample
+
+    load_sample(pg_url)
+    public = connect("fides", pg_url)
+    assert [r["email"] for r in public.retrieve("customer", {"id": [1]})] == ["customer-1@example.com"]
+    backup = connect("fides", pg_url, schema="backup_schema")
+    assert [r["email"] for r in backup.retrieve("customer", {"id": [1]})] == ["customer-500@example.com"]
+    by_url = connect("fides", pg_url + "?schema=backup_schema")
+    assert [r["city"] for r in by_url.retrieve("address", {"id": [7]})] == ["Test Town"]
+    with pytest.raises(ConnectorError, match="there is no table 'loyalty' in schema 'backup_schema'"):
+        backup.retrieve("loyalty", {"id": ["CH-1"]})
+
+
+def test_connect_datasets_takes_the_schema_from_the_data_map(tmp_path: Path) -> None:
+    from personvern.connectors.factory import connect_datasets
+    from personvern.datamap.loader import parse_datasets
+    from personvern.datamap.model import DataMap
+    from tests.connectors.shop import create_shop, sqlite_url
+
+    url = sqlite_url(tmp_path)
+    create_shop(url)
+    (spec,) = parse_datasets(
+        "fides_key: shop\nfides_meta:\n  namespace: {schema: main}\n"
+        "collections:\n  - name: customers\n    fields:\n      - name: id\n", "shop.yml"
+    )
+    assert spec.schema == "main"
+    refs = [DatasetRef(key="shop", file="shop.yml", connection_env="SHOP_DB")]
+    connectors = connect_datasets(refs, DataMap.of(spec), {"SHOP_DB": url})
+    assert connectors["shop"].handle.schema == "main"
+    assert ids(connectors["shop"].retrieve("customers", {"id": [2]})) == [2]

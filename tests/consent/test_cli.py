@@ -57,7 +57,7 @@ def test_verify_export_stats_checkpoint_integrity(tmp_path: Path) -> None:
     assert [line["method"] for line in lines] == ["accept_all", "reject_all"]
     assert lines[0]["ip"] == "192.0.2.0"
     csv_out = run(tmp_path, "consent", "export", "--format", "csv").stdout
-    assert csv_out.splitlines()[0].startswith("record_id,consent_id,recorded_at")
+    assert csv_out.splitlines()[0].startswith("record_id,record,consent_id,recorded_at")
     assert "--from must be a date" in run(tmp_path, "consent", "export", "--from", "yesterday", check=False).stderr
 
     stats = run(tmp_path, "consent", "stats", "--from", day, "--to", day).stdout.splitlines()

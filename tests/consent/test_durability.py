@@ -72,7 +72,7 @@ def test_acknowledged_consents_survive_a_kill(store: str, tmp_path: Path, reques
                         return  # the server is gone
                     assert answer.status_code == 201, answer.text
                     with lock:
-                        acknowledged.append(answer.json()["record_id"])
+                        acknowledged.append(answer.json()["record"])
                         if len(acknowledged) >= ACKNOWLEDGED_BEFORE_KILL:
                             enough.set()
 
@@ -90,7 +90,7 @@ def test_acknowledged_consents_survive_a_kill(store: str, tmp_path: Path, reques
     engine = create_engine(database_url)
     try:
         with engine.connect() as conn:
-            stored = set(conn.execute(text("SELECT id FROM consent_records")).scalars())
+            stored = {seal[:16] for seal in conn.execute(text("SELECT seal FROM consent_records")).scalars()}
     finally:
         engine.dispose()
     assert len(acknowledged) >= ACKNOWLEDGED_BEFORE_KILL

@@ -14,7 +14,8 @@ VISITOR = Visitor(ip="192.0.2.10", user_agent="Test/1.0", own_origin=None)
 
 
 def _record(consent, method: str = "accept_all") -> int:
-    return consent.record(ConsentIn.model_validate(choice(consent.config(), method=method)), VISITOR).record_id
+    receipt = consent.record(ConsentIn.model_validate(choice(consent.config(), method=method)), VISITOR)
+    return consent.records_of(receipt.consent_id)[-1].id
 
 
 def test_checkpoint_appends_one_audit_entry(loaded, consent, clock) -> None:

@@ -52,7 +52,7 @@ def test_records_of_a_consent_for_the_dpo(api, banner, dpo_token, viewer_token) 
     params = {"consent_id": receipt["consent_id"]}
     assert api.get("/api/v1/consent/records", params=params, headers=bearer(viewer_token)).status_code == 403
     (record,) = api.get("/api/v1/consent/records", params=params, headers=bearer(dpo_token)).json()
-    assert record["record_id"] == receipt["record_id"] and record["ip"] is None  # "testclient" is no IP
+    assert record["record"] == receipt["record"] and record["ip"] is None  # "testclient" is no IP
     missing = api.get("/api/v1/consent/records", params={"consent_id": "nope"}, headers=bearer(dpo_token))
     assert missing.status_code == 404
 

@@ -146,3 +146,13 @@ def test_repository_examples_are_checked(example: str) -> None:
         pytest.skip(f"{example} is not in this tree")
     problems = check_datasets(load(root / example))
     assert all(p.file.endswith("personvern.yaml") for p in problems)
+
+
+def test_a_retention_date_in_a_related_collection(tmp_path: Path) -> None:
+    text = DECLARATION.replace("postgres_example_test_dataset.login: time}",
+                               "postgres_example_test_dataset.login: customer.created}")
+    assert check_datasets(load(write(tmp_path, text))) == []
+    text = DECLARATION.replace("postgres_example_test_dataset.login: time}",
+                               "postgres_example_test_dataset.login: customer.born}")
+    (problem,) = check_datasets(load(write(tmp_path, text)))
+    assert "from field 'customer.born', which that collection does not have" in problem.message

@@ -36,7 +36,9 @@ def test_the_corpus_has_an_expected_file_for_each_of_at_least_30_broken_files() 
 
 
 @pytest.mark.parametrize("name", CASES)
-def test_check_prints_exactly_the_expected_problems(name: str, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+def test_check_prints_exactly_the_expected_problems(
+    name: str, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
     monkeypatch.chdir(BAD)
     code = check_command(Path(f"{name}.yaml"))
     lines = expected(name)
@@ -54,11 +56,17 @@ def test_load_raises_with_every_problem_at_its_position(name: str) -> None:
     assert all(p.file == str(path) for p in caught.value.problems)
 
 
-@pytest.mark.parametrize("name", ["01-yaml-syntax", "31-consent-also-under-another-basis", "50-several-problems"])
+@pytest.mark.parametrize(
+    "name", ["01-yaml-syntax", "31-consent-also-under-another-basis", "50-several-problems"]
+)
 def test_the_installed_cli_reports_the_same(name: str) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "personvern", "check", f"{name}.yaml"],
-        cwd=BAD, capture_output=True, text=True, timeout=120, check=False,
+        cwd=BAD,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     lines = expected(name)
     assert result.stdout.splitlines() == [*lines, footer(len(lines))], result.stderr
@@ -68,7 +76,13 @@ def test_the_installed_cli_reports_the_same(name: str) -> None:
 def test_the_installed_cli_accepts_a_valid_declaration() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "personvern", "check", "examples/agency/personvern.yaml"],
-        cwd=ROOT, capture_output=True, text=True, timeout=120, check=False,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    assert result.stdout.startswith("examples/agency/personvern.yaml: valid declaration (content hash ")
+    assert result.stdout.startswith(
+        "examples/agency/personvern.yaml: valid declaration (content hash "
+    )

@@ -70,7 +70,10 @@ def test_covered_collections_and_date_fields_exist_in_the_datasets(path: Path) -
             for collection, column in (rule.fields or {}).items():
                 assert column in fields[collection], (activity.key, collection, column)
             if rule.field is not None:
-                assert all(rule.field in fields[c] for c in activity.covers), (activity.key, rule.field)
+                assert all(rule.field in fields[c] for c in activity.covers), (
+                    activity.key,
+                    rule.field,
+                )
 
 
 def test_the_saas_vendor_declares_the_promises_of_its_policies() -> None:
@@ -78,16 +81,26 @@ def test_the_saas_vendor_declares_the_promises_of_its_policies() -> None:
     d = loaded.declaration
     assert d.controller.dpo is not None and d.controller.age_limit == 16
     # analytics and system logs: 30 days
-    assert (only_rule(loaded, "service_analytics").period, only_rule(loaded, "service_analytics").action) == (
-        "P30D", "anonymise")
+    assert (
+        only_rule(loaded, "service_analytics").period,
+        only_rule(loaded, "service_analytics").action,
+    ) == ("P30D", "anonymise")
     assert only_rule(loaded, "system_logs").period == "P30D"
     # payments: until settled, then five years from the end of the calendar year
     assert only_rule(loaded, "payments").anchor == "event"
     books = rules(loaded, "bookkeeping")
-    assert [(r.period, r.anchor) for r in books] == [("P5Y", "end_of_calendar_year"), ("P10Y", "end_of_fiscal_year")]
-    assert d.activity("bookkeeping").legal_basis == "legal_obligation" and d.activity("bookkeeping").law
+    assert [(r.period, r.anchor) for r in books] == [
+        ("P5Y", "end_of_calendar_year"),
+        ("P10Y", "end_of_fiscal_year"),
+    ]
+    assert (
+        d.activity("bookkeeping").legal_basis == "legal_obligation"
+        and d.activity("bookkeeping").law
+    )
     # configuration erased immediately on cancellation
-    assert ("P0D", "end_of_relationship") in [(r.period, r.anchor) for r in rules(loaded, "account")]
+    assert ("P0D", "end_of_relationship") in [
+        (r.period, r.anchor) for r in rules(loaded, "account")
+    ]
     # end-user consent records: 12 months, as processor for the customer
     assert rules(loaded, "end_user_consents")[0].period == "P12M"
     assert d.activity("end_user_consents").role.kind == "processor"
@@ -99,7 +112,9 @@ def test_the_saas_vendor_declares_the_promises_of_its_policies() -> None:
     assert only_rule(loaded, "backups").period == "P7D"
     # transfers: US processors have a mechanism
     assert {p.key: p.transfer.mechanism for p in d.processors if p.country == "US"} == {
-        "cloudflare": "adequacy", "aws_us": "scc"}
+        "cloudflare": "adequacy",
+        "aws_us": "scc",
+    }
     measures = " ".join(text(m, "en") for m in d.controller.security_measures)
     assert "AES-256" in measures and "72 hours" in measures and "never logged" in measures
 
@@ -110,11 +125,16 @@ def test_the_agency_is_bilingual_and_declares_the_promises_of_its_policy() -> No
     assert d.controller.languages == ["nb", "en"] and d.controller.country == "NO"
     statistics = d.activity("statistics")
     assert statistics.legal_basis == "consent"
-    assert "IP" in text(statistics.description, "en") and "IP-adressen" in text(statistics.description, "nb")
+    assert "IP" in text(statistics.description, "en") and "IP-adressen" in text(
+        statistics.description, "nb"
+    )
     assert only_rule(loaded, "backups").period == "P1M"
     assert only_rule(loaded, "newsletter").anchor == "until_consent_withdrawn"
     assert d.activity("referrals").source.kind == "third_party"
     assert only_rule(loaded, "customer_service").review_every == "P12M"
     analytics = next(s for s in d.cookies.services if s.key == "google_analytics")
-    assert analytics.category == "statistics" and d.activity(analytics.activity).legal_basis == "consent"
+    assert (
+        analytics.category == "statistics"
+        and d.activity(analytics.activity).legal_basis == "consent"
+    )
     assert text(d.activity("contact").name, "nb") == "Henvendelser"

@@ -91,13 +91,23 @@ def test_a_worker_killed_mid_erasure_resumes_and_masks_every_row_exactly_once(
             worker.communicate()
         assert worker.returncode == -signal.SIGKILL
 
-        # The killed worker's connections are cut (the server would notice at its next read).
+        # The killed worker's connections are cut (the server would notice at its next read),
+        # and gone before the row lock is released and before the resume (its advisory lock).
         for engine, database, keep in ((company, shop_db, blocker_pid), (store, make_url(pg_url).database, 0)):
+            others = text(
+                "SELECT pid FROM pg_stat_activity WHERE datname = :db AND pid <> pg_backend_pid() "
+                "AND pid <> :keep AND backend_type = 'client backend'"
+            )
+            params = {"db": database, "keep": keep}
             with engine.connect() as conn:
-                conn.execute(text(
-                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                    "WHERE datname = :db AND pid <> pg_backend_pid() AND pid <> :keep"
-                ), {"db": database, "keep": keep})
+                for pid in conn.execute(others, params).scalars().all():
+                    conn.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+
+            def gone(engine=engine, others=others, params=params) -> bool:
+                with engine.connect() as conn:
+                    return not conn.execute(others, params).first()
+
+            _wait_for(gone, f"the killed worker's connections to {database} to end")
         blocker.rollback()
     finally:
         blocker.close()

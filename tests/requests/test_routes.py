@@ -105,3 +105,21 @@ def test_subject_status_tells_apps_about_restriction_and_objections(client, admi
     }
     other = client.get("/api/v1/subjects/status", params={"email": "bjorn@example.com"}, headers=bearer(viewer_token))
     assert other.json() == {"restricted": False, "restricted_since": None, "objections": [], "objects_to_purpose": None}
+
+
+def test_an_unreachable_database_leaves_the_request_resumable_not_a_500(
+    client, admin_token, shop_sqlite, monkeypatch, tmp_path,
+):
+    created = client.post("/api/v1/requests", json={"kind": "access", "identity": {"email": ANNA}},
+                          headers=bearer(admin_token)).json()
+    monkeypatch.setenv("PV_TEST_SHOP_URL", f"sqlite:///{tmp_path / 'gone.sqlite3'}")
+    executed = client.post(f"/api/v1/requests/{created['id']}/execute", headers=bearer(admin_token))
+    assert executed.status_code == 202
+    shown = client.get(f"/api/v1/requests/{created['id']}", headers=bearer(admin_token)).json()
+    assert shown["state"] == "executing" and shown["download_url"] is None
+    collect = shown["steps"][0]
+    assert collect["state"] == "pending" and "does not exist" in collect["error"]
+    monkeypatch.setenv("PV_TEST_SHOP_URL", shop_sqlite)  # the database is back: run it again
+    client.post(f"/api/v1/requests/{created['id']}/execute", headers=bearer(admin_token))
+    shown = client.get(f"/api/v1/requests/{created['id']}", headers=bearer(admin_token)).json()
+    assert shown["state"] == "completed" and shown["steps"][0]["attempts"] == 2

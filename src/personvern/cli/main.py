@@ -10,6 +10,8 @@ from personvern import __version__
 from personvern.cli import audit, consent, declaration, notice, tokens
 from personvern.cli import datamap
 from personvern.cli import dsr
+from personvern.cli import retention
+from personvern.cli import requests as requests_cli
 from personvern.cli.check import check_command
 from personvern.cli.common import load_settings, open_container
 from personvern.cli.serve import demo, serve, worker
@@ -27,7 +29,9 @@ app.add_typer(audit.app, name="audit")
 app.add_typer(dsr.app, name="dsr")
 app.add_typer(datamap.app, name="datamap")
 app.add_typer(consent.app, name="consent")
+app.add_typer(requests_cli.app, name="requests")
 app.add_typer(notice.app, name="notice")
+app.add_typer(retention.app, name="retention")
 app.command("ropa")(notice.ropa)
 app.command("serve")(serve)
 app.command("demo")(demo)

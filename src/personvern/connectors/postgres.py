@@ -5,15 +5,25 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import any_, bindparam
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.engine import URL
 
 from personvern.connectors.sql import SqlConnector
+from personvern.connectors.types import kind_of
 
 BACKENDS = ("postgresql", "postgres")
 
 
 class PostgresConnector(SqlConnector):
     batch_size = 5000
+
+    def _in(self, expression, values: list[Any]):
+        """``expression = ANY(%(array)s)``: one parameter, so one statement text whatever the
+        number of values (psycopg prepares it after a few runs), and no IN-list expansion."""
+        if kind_of(expression.type) in {"enum", "json", "array", "other"}:
+            return expression.in_(values)
+        return expression == any_(bindparam(None, values, type_=ARRAY(expression.type)))
 
 
 Connector = PostgresConnector

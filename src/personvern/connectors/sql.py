@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import MetaData, Table, and_, bindparam, func, or_, select
-from sqlalchemy.types import TypeEngine
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import NoSuchTableError, SQLAlchemyError
+from sqlalchemy.types import TypeEngine
 
 from personvern.connectors.base import ColumnInfo, ConnectorError, Row, Values
 from personvern.connectors.errors import describe_error
@@ -47,6 +48,33 @@ class SqlConnector:
     def __init__(self, dataset: str, handle: EngineHandle) -> None:
         self.dataset = dataset
         self.handle = handle
+        self._held: Connection | None = None
+
+    @contextmanager
+    def session(self) -> Iterator[SqlConnector]:
+        """Reads inside share one connection and one snapshot-less transaction, instead of a
+        pool checkout (and its liveness ping) per call. For reads: writes keep their own
+        transaction. Not for sharing between threads."""
+        if self._held is not None:
+            yield self
+            return
+        try:
+            with self.handle.engine.connect() as conn:
+                self._held = conn
+                try:
+                    yield self
+                finally:
+                    self._held = None
+        except SQLAlchemyError as exc:
+            raise self._error(exc, "connecting") from None
+
+    @contextmanager
+    def _reading(self) -> Iterator[Connection]:
+        if self._held is not None:
+            yield self._held
+        else:
+            with self.handle.engine.connect() as conn:
+                yield conn
 
     # --- context manager -------------------------------------------------------------
     def __enter__(self) -> SqlConnector:
@@ -125,6 +153,10 @@ class SqlConnector:
     def _compared(self, column):
         return column
 
+    def _in(self, expression, values: list[Any]):
+        """``expression IN (values)``."""
+        return expression.in_(values)
+
     def _column(self, table: Table, name: str):
         if name not in table.c:
             raise ConnectorError(self.dataset, f"table '{table.name}' has no column '{name}'")
@@ -150,7 +182,7 @@ class SqlConnector:
             wanted = _unique(self._bind_value(column, coerce(v, column.type)) for v in given)
             if not wanted:
                 continue
-            if name in casefold:
+            if name in casefold and kind_of(column.type) in {"string", "other"}:
                 wanted = _unique(v.lower() if isinstance(v, str) else v for v in wanted)
                 conditions.append((func.lower(self._compared(column)), wanted))
             else:
@@ -159,11 +191,11 @@ class SqlConnector:
             return []
         order = list(table.primary_key.columns)
         statements = [self._select(table).where(or_(*part)).order_by(*order)
-                      for part in _batches(conditions, self.batch_size)]
+                      for part in _batches(conditions, self.batch_size, self._in)]
         rows: list[Row] = []
         seen: set[Any] = set()
         try:
-            with self.handle.engine.connect() as conn:
+            with self._reading() as conn:
                 for statement in statements:
                     for record in conn.execute(statement):
                         row = dict(record._mapping)
@@ -275,7 +307,7 @@ def _unique(values: Iterable[Any]) -> list[Any]:
     return out
 
 
-def _batches(conditions: list[tuple[Any, list[Any]]], size: int) -> list[list[Any]]:
+def _batches(conditions: list[tuple[Any, list[Any]]], size: int, in_=None) -> list[list[Any]]:
     """OR-able IN clauses grouped so that no statement binds more than ``size`` values."""
     batches: list[list[Any]] = []
     current: list[Any] = []
@@ -286,7 +318,7 @@ def _batches(conditions: list[tuple[Any, list[Any]]], size: int) -> list[list[An
             if current and used + len(chunk) > size:
                 batches.append(current)
                 current, used = [], 0
-            current.append(expression.in_(chunk))
+            current.append(in_(expression, chunk) if in_ else expression.in_(chunk))
             used += len(chunk)
     if current:
         batches.append(current)

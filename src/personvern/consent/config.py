@@ -24,6 +24,7 @@ import threading
 import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 from urllib.parse import urlsplit
@@ -187,13 +188,19 @@ def origin_of(url: str) -> str | None:
 _PERIOD = re.compile(r"^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?$")
 
 
-def add_period(start: datetime, period: str) -> datetime:
-    """``start`` plus an ISO-8601 period of years, months, weeks and days (calendar months;
-    the 31st plus one month is the last day of the next month)."""
+@lru_cache(maxsize=64)
+def _period_parts(period: str) -> tuple[int, int, int, int]:
     match = _PERIOD.match(period)
     if match is None:
         raise ValueError(f"not a period: {period!r}")
     years, months, weeks, days = (int(g or 0) for g in match.groups())
+    return years, months, weeks, days
+
+
+def add_period(start: datetime, period: str) -> datetime:
+    """``start`` plus an ISO-8601 period of years, months, weeks and days (calendar months;
+    the 31st plus one month is the last day of the next month)."""
+    years, months, weeks, days = _period_parts(period)
     total = start.month - 1 + months + 12 * years
     year, month = start.year + total // 12, total % 12 + 1
     day = min(start.day, calendar.monthrange(year, month)[1])

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+RECORD_KEY_LENGTH = 16  # see proof.RECORD_KEY_LENGTH
 METHODS = ("accept_all", "reject_all", "custom", "gpc", "withdraw")
 
 
@@ -27,6 +28,11 @@ class ConsentRecord:
     seal: str
 
     @property
+    def key(self) -> str:
+        """How the visitor's cookie names this record: the start of its seal."""
+        return self.seal[:RECORD_KEY_LENGTH]
+
+    @property
     def categories(self) -> dict[str, bool]:
         return json.loads(self.choices)["categories"]
 
@@ -39,7 +45,7 @@ class ConsentRecord:
 
     def as_export(self) -> dict[str, Any]:
         return {
-            "record_id": self.id, "consent_id": self.consent_id,
+            "record_id": self.id, "record": self.key, "consent_id": self.consent_id,
             "recorded_at": self.recorded_at.isoformat(), "expires_at": self.expires_at.isoformat(),
             "property": self.property, "page_url": self.page_url, "language": self.language,
             "declaration_version": self.declaration_version, "banner_hash": self.banner_hash,
@@ -53,7 +59,7 @@ class ConsentRecord:
 class Receipt:
     """What the visitor's browser gets back for a stored record."""
 
-    record_id: int
+    record: str
     consent_id: str
     cookie: str
     recorded_at: datetime

@@ -23,5 +23,7 @@ def mask_ip(value: str | None) -> str | None:
         return None
     if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
         address = address.ipv4_mapped
-    prefix = IPV4_PREFIX if address.version == 4 else IPV6_PREFIX
-    return str(ipaddress.ip_network(f"{address}/{prefix}", strict=False).network_address)
+    packed = address.packed
+    if address.version == 4:
+        return str(ipaddress.IPv4Address(packed[: IPV4_PREFIX // 8] + bytes(4 - IPV4_PREFIX // 8)))
+    return str(ipaddress.IPv6Address(packed[: IPV6_PREFIX // 8] + bytes(16 - IPV6_PREFIX // 8)))

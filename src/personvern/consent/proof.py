@@ -18,7 +18,9 @@ import base64
 import binascii
 import hashlib
 import hmac
+import itertools
 import json
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -29,6 +31,7 @@ from personvern.keys import Keys
 RECORD_PURPOSE = "consent-record"
 COOKIE_PURPOSE = "consent-cookie"
 GENESIS_DIGEST = "0" * 64
+RECORD_KEY_LENGTH = 16  # hex characters of the seal that name a record to its visitor
 MAX_COOKIE_LENGTH = 4096
 
 
@@ -39,39 +42,53 @@ class Signer:
         self._key = keys.derive(purpose)
 
     def sign(self, message: bytes) -> str:
-        return hmac.new(self._key, message, hashlib.sha256).hexdigest()
+        return hmac.digest(self._key, message, "sha256").hex()
 
     def verify(self, message: bytes, signature: str) -> bool:
         return hmac.compare_digest(self.sign(message), signature)
 
 
+class ConsentIds:
+    """Consent ids: unique and unguessable without a system call per id. Each is a keyed
+    BLAKE2b of a counter, with a random key drawn once per process (a PRF in counter mode);
+    ids of different processes collide with probability about 2^-128."""
+
+    def __init__(self) -> None:
+        self._key = os.urandom(32)
+        self._counter = itertools.count()
+
+    def new(self) -> str:
+        counter = next(self._counter).to_bytes(8, "big")
+        return hashlib.blake2b(counter, key=self._key, digest_size=16).hexdigest()
+
+
 def stamp(moment: datetime) -> str:
-    """A UTC timestamp as text with microseconds, the same before and after storage."""
-    return moment.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    """A UTC timestamp as text with microseconds, the same before and after storage
+    (the store keeps microseconds; every timestamp here is in UTC)."""
+    return moment.isoformat(timespec="microseconds")
+
+
+_SORTED = json.JSONEncoder(sort_keys=True, separators=(",", ":"))
+_COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 
 def canonical_choices(categories: dict[str, bool], services: dict[str, bool]) -> str:
-    return json.dumps(
-        {"categories": categories, "services": services}, sort_keys=True, separators=(",", ":")
-    )
+    return _SORTED.encode({"categories": categories, "services": services})
 
 
 def record_content(row: dict[str, Any]) -> bytes:
     """The canonical bytes a record's seal covers (every stored field but id and seal)."""
-    return json.dumps(
-        [
-            row["consent_id"], stamp(row["recorded_at"]), stamp(row["expires_at"]), row["property"],
-            row["page_url"], row["language"], row["declaration_version"], row["banner_hash"],
-            row["choices"], row["method"], bool(row["gpc"]), row["ip"], row["user_agent"],
-        ],
-        ensure_ascii=False, separators=(",", ":"),
-    ).encode()
+    return _COMPACT.encode([
+        row["consent_id"], stamp(row["recorded_at"]), stamp(row["expires_at"]), row["property"],
+        row["page_url"], row["language"], row["declaration_version"], row["banner_hash"],
+        row["choices"], row["method"], bool(row["gpc"]), row["ip"], row["user_agent"],
+    ]).encode()
 
 
 @dataclass(frozen=True)
 class CookieValue:
     consent_id: str
-    record_id: int
+    record: str  # the record's key: the start of its seal
     version: int
     consent_hash: str
     expires: int  # Unix seconds
@@ -81,10 +98,10 @@ class CookieValue:
 
 def encode_cookie(value: CookieValue, signer: Signer) -> str:
     payload = {
-        "i": value.consent_id, "r": value.record_id, "v": value.version, "h": value.consent_hash,
+        "i": value.consent_id, "r": value.record, "v": value.version, "h": value.consent_hash,
         "e": value.expires, "c": list(value.categories), "s": list(value.services),
     }
-    raw = json.dumps(payload, sort_keys=True, separators=(",", ":")).encode()
+    raw = _SORTED.encode(payload).encode()
     body = base64.urlsafe_b64encode(raw).rstrip(b"=")
     return f"{body.decode()}.{signer.sign(body)}"
 
@@ -105,7 +122,7 @@ def decode_cookie(value: str, signer: Signer) -> CookieValue:
     try:
         payload = json.loads(base64.urlsafe_b64decode(body + "=" * (-len(body) % 4)))
         return CookieValue(
-            consent_id=str(payload["i"]), record_id=int(payload["r"]), version=int(payload["v"]),
+            consent_id=str(payload["i"]), record=str(payload["r"]), version=int(payload["v"]),
             consent_hash=str(payload["h"]), expires=int(payload["e"]),
             categories=tuple(payload["c"]), services=tuple(payload["s"]),
         )

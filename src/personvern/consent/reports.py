@@ -14,7 +14,7 @@ from personvern.db.database import Database
 
 ExportFormat = Literal["csv", "jsonl"]
 CSV_COLUMNS = (
-    "record_id", "consent_id", "recorded_at", "expires_at", "property", "page_url", "language",
+    "record_id", "record", "consent_id", "recorded_at", "expires_at", "property", "page_url", "language",
     "declaration_version", "banner_hash", "method", "gpc", "categories", "services", "ip",
     "user_agent", "seal",
 )

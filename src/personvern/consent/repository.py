@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import and_, func, insert, select
@@ -24,7 +25,7 @@ counters = ConsentCounterRow.__table__
 banners = ConsentBannerRow.__table__
 checkpoints = ConsentCheckpointRow.__table__
 
-_INSERT_RECORDS = insert(records).returning(records.c.id, sort_by_parameter_order=True)
+_INSERT_RECORDS = insert(records)
 CounterKey = tuple[date, str, str]
 
 
@@ -33,27 +34,35 @@ def _insert_for(session: Session, table: Any) -> Any:
     return (postgresql if dialect == "postgresql" else sqlite).insert(table)
 
 
+@lru_cache(maxsize=4)
+def _add_counts_statement(dialect: str) -> Any:
+    """Built once: constructing ``excluded`` is far more costly than executing the upsert."""
+    stmt = (postgresql if dialect == "postgresql" else sqlite).insert(counters)
+    return stmt.on_conflict_do_update(
+        index_elements=[counters.c.day, counters.c.property, counters.c.metric],
+        set_={"count": counters.c.count + stmt.excluded["count"]},
+    )
+
+
 class ConsentRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
 
     # --- writes ------------------------------------------------------------------------
 
-    def insert_records(self, rows: list[dict[str, Any]]) -> list[int]:
-        """Appends records in one statement; their ids, in the order given."""
-        return list(self.session.execute(_INSERT_RECORDS, rows).scalars())
+    def insert_records(self, rows: list[dict[str, Any]]) -> None:
+        """Appends records with one multi-row statement (no RETURNING: records are named
+        by their seal, so no generated id has to come back)."""
+        self.session.execute(_INSERT_RECORDS, rows)
 
     def add_counts(self, counts: dict[CounterKey, int]) -> None:
         """Adds to daily counters, in key order (so concurrent writers cannot deadlock)."""
         if not counts:
             return
-        stmt = _insert_for(self.session, counters)
-        stmt = stmt.on_conflict_do_update(
-            index_elements=[counters.c.day, counters.c.property, counters.c.metric],
-            set_={"count": counters.c.count + stmt.excluded["count"]},
-        )
-        for (day, prop, metric), count in sorted(counts.items()):
-            self.session.execute(stmt, {"day": day, "property": prop, "metric": metric, "count": count})
+        stmt = _add_counts_statement(self.session.get_bind().dialect.name)
+        values = [{"day": day, "property": prop, "metric": metric, "count": count}
+                  for (day, prop, metric), count in sorted(counts.items())]
+        self.session.execute(stmt, values)  # executemany: the compiled statement is cached
 
     def store_banner(self, text_hash: str, version: int, language: str, content: str, at: datetime) -> None:
         stmt = _insert_for(self.session, banners).on_conflict_do_nothing(index_elements=[banners.c.text_hash])
@@ -76,11 +85,6 @@ class ConsentRepository:
             select(records).where(records.c.consent_id == consent_id).order_by(records.c.id)
         ).mappings()
         return [ConsentRecord(**row) for row in rows]
-
-    def latest_id_for(self, consent_id: str) -> int | None:
-        return self.session.execute(
-            select(func.max(records.c.id)).where(records.c.consent_id == consent_id)
-        ).scalar()
 
     def banner(self, text_hash: str) -> str | None:
         return self.session.execute(

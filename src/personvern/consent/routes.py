@@ -8,6 +8,7 @@ from datetime import date
 from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ValidationError
+from starlette.requests import ClientDisconnect
 
 from personvern.accounts.deps import ANY_ROLE, require_role
 from personvern.accounts.entities import ApiToken
@@ -79,12 +80,22 @@ def banner_config(consent: ConsentService = Depends(consent_service)) -> dict[st
 # --- the public API ---------------------------------------------------------------------
 
 def _visitor(request: Request) -> Visitor:
+    headers = request.headers
     return Visitor(
         ip=request.client.host if request.client else None,
-        user_agent=request.headers.get("user-agent", ""),
-        sec_gpc=request.headers.get("sec-gpc") == "1",
-        own_origin=origin_of(str(request.base_url)),
+        user_agent=headers.get("user-agent", ""),
+        sec_gpc=headers.get("sec-gpc") == "1",
+        own_origin=_own_origin(request.scope["scheme"], headers.get("host")),
     )
+
+
+def _own_origin(scheme: str, host: str | None) -> str | None:
+    """The origin the request reached personvern on, as ``origin_of`` writes origins."""
+    if not host:
+        return None
+    host = host.lower()
+    default = ":443" if scheme == "https" else ":80"
+    return f"{scheme}://{host[: -len(default)] if host.endswith(default) else host}"
 
 
 async def _read(request: Request, model: type[BaseModel]) -> BaseModel:
@@ -95,10 +106,13 @@ async def _read(request: Request, model: type[BaseModel]) -> BaseModel:
     if declared.isdigit() and int(declared) > MAX_BODY_BYTES:
         raise RequestProblem(f"the body is larger than {MAX_BODY_BYTES} bytes", 413)
     body = b""
-    async for chunk in request.stream():
-        body += chunk
-        if len(body) > MAX_BODY_BYTES:
-            raise RequestProblem(f"the body is larger than {MAX_BODY_BYTES} bytes", 413)
+    try:
+        async for chunk in request.stream():
+            body += chunk
+            if len(body) > MAX_BODY_BYTES:
+                raise RequestProblem(f"the body is larger than {MAX_BODY_BYTES} bytes", 413)
+    except ClientDisconnect:
+        raise RequestProblem("the client closed the connection before sending the body", 400) from None
     try:
         return model.model_validate_json(body)
     except ValidationError as exc:
@@ -114,8 +128,7 @@ def _cors(request: Request, config: BannerConfig, consent: ConsentService) -> di
     origin = request.headers.get("origin")
     if origin is None:
         return {}
-    allowed = consent.allowed_origins(config, _visitor(request))
-    if origin_of(origin) not in allowed:
+    if not consent.allowed_origin(origin_of(origin), config, _visitor(request)):
         raise RequestProblem(f"the origin {origin} is not one of the sites in the declaration", 403)
     return {"Access-Control-Allow-Origin": origin, "Vary": "Origin"}
 
@@ -131,7 +144,8 @@ def _failure(exc: DomainError, headers: dict[str, str]) -> JSONResponse:
                413: {"description": "Body too large"}, 415: {"description": "Not JSON"},
                422: {"description": "Unknown category, wrong banner hash, ..."}},
 )
-async def post_record(request: Request, consent: ConsentService = Depends(consent_service)) -> Response:
+async def post_record(request: Request) -> Response:
+    consent = service_for(request.app.state.container)  # no Depends: this is the hot path
     headers: dict[str, str] = {}
     try:
         body = await _read(request, ConsentIn)
@@ -145,7 +159,8 @@ async def post_record(request: Request, consent: ConsentService = Depends(consen
 
 
 @router.post("/consent/v1/impressions", status_code=204, summary="Count one display of the banner")
-async def post_impression(request: Request, consent: ConsentService = Depends(consent_service)) -> Response:
+async def post_impression(request: Request) -> Response:
+    consent = service_for(request.app.state.container)
     headers: dict[str, str] = {}
     try:
         body = await _read(request, ImpressionIn)

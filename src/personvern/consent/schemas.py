@@ -46,7 +46,7 @@ class ImpressionIn(BaseModel):
 
 
 class ReceiptOut(BaseModel):
-    record_id: int
+    record: str = Field(description="The record's key (the start of its seal).")
     consent_id: str
     cookie_name: str
     cookie: str = Field(description="Value for the first-party consent cookie (signed).")
@@ -62,7 +62,7 @@ class ReceiptOut(BaseModel):
     def of(cls, receipt: Receipt, cookie_name: str) -> dict[str, object]:
         """The response as a plain dict (the write path skips model validation)."""
         return {
-            "record_id": receipt.record_id, "consent_id": receipt.consent_id,
+            "record": receipt.record, "consent_id": receipt.consent_id,
             "cookie_name": cookie_name, "cookie": receipt.cookie,
             "max_age": int((receipt.expires_at - receipt.recorded_at).total_seconds()),
             "recorded_at": receipt.recorded_at.isoformat(), "expires_at": receipt.expires_at.isoformat(),
@@ -89,6 +89,7 @@ class VerifyOut(BaseModel):
 
 class RecordOut(BaseModel):
     record_id: int
+    record: str
     consent_id: str
     recorded_at: datetime
     expires_at: datetime

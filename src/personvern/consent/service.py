@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import secrets
 import threading
 from dataclasses import dataclass
 from datetime import date
@@ -34,7 +33,9 @@ from personvern.consent.ipmask import mask_ip
 from personvern.consent.ledger import ConsentLedger
 from personvern.consent.proof import (
     COOKIE_PURPOSE,
+    RECORD_KEY_LENGTH,
     RECORD_PURPOSE,
+    ConsentIds,
     CookieInvalid,
     CookieValue,
     Signer,
@@ -85,6 +86,7 @@ class ConsentService:
         self.writer = writer or GroupCommitWriter(database)
         self.record_signer = Signer(keys, RECORD_PURPOSE)
         self.cookie_signer = Signer(keys, COOKIE_PURPOSE)
+        self.ids = ConsentIds()
         self.ledger = ConsentLedger(database, clock, audit, self.record_signer)
         self._stored_banners: set[str] = set()
 
@@ -111,21 +113,22 @@ class ConsentService:
                 repo.store_banner(config.text_hash[lang], config.version, lang, content, self.clock.now())
         self._stored_banners.update(config.text_hash.values())
 
-    def allowed_origins(self, config: BannerConfig, visitor: Visitor) -> set[str]:
-        return set(config.sites) | ({visitor.own_origin} if visitor.own_origin else set())
+    @staticmethod
+    def allowed_origin(origin: str | None, config: BannerConfig, visitor: Visitor) -> bool:
+        """A declared site, or personvern's own origin (its demo website page)."""
+        return origin is not None and (origin in config.sites or origin == visitor.own_origin)
 
     # --- recording ---------------------------------------------------------------------
 
     def record(self, body: ConsentIn, visitor: Visitor) -> Receipt:
         pending = self._prepare(self.config(body.version), body, visitor)
-        (record_id,) = self.writer.write([pending.row], pending.counts)
-        return self._receipt(pending, record_id)
+        self.writer.write([pending.row], pending.counts)
+        return self._receipt(pending)
 
     async def record_async(self, body: ConsentIn, visitor: Visitor) -> Receipt:
         pending = self._prepare(await self.config_async(body.version), body, visitor)
-        future = self.writer.submit([pending.row], pending.counts)
-        (record_id,) = await asyncio.wrap_future(future)
-        return self._receipt(pending, record_id)
+        await self.writer.submit_async([pending.row], pending.counts)
+        return self._receipt(pending)
 
     def _prepare(self, config: BannerConfig, body: ConsentIn, visitor: Visitor) -> _Pending:
         expected = config.text_hash[body.lang]
@@ -137,7 +140,7 @@ class ConsentService:
         prop = self._property(config, body.page_url, visitor)
         gpc = body.gpc or visitor.sec_gpc
         categories, services = _choices(config, body, gpc)
-        consent_id = self._continued(body.previous) or secrets.token_hex(16)
+        consent_id = self._continued(body.previous) or self.ids.new()
         now = self.clock.now()
         row: dict[str, Any] = {
             "consent_id": consent_id, "recorded_at": now,
@@ -161,7 +164,7 @@ class ConsentService:
         prop = origin_of(page_url)
         if prop is None:
             raise Invalid("page_url must be an absolute http(s) URL")
-        if prop not in self.allowed_origins(config, visitor):
+        if not self.allowed_origin(prop, config, visitor):
             raise Forbidden(
                 f"the page's origin {prop} is not one of the sites in the declaration (cookies.sites)"
             )
@@ -176,16 +179,17 @@ class ConsentService:
         except CookieInvalid:
             return None
 
-    def _receipt(self, pending: _Pending, record_id: int) -> Receipt:
+    def _receipt(self, pending: _Pending) -> Receipt:
         row = pending.row
+        key = row["seal"][:RECORD_KEY_LENGTH]
         cookie = CookieValue(
-            consent_id=row["consent_id"], record_id=record_id, version=pending.config.version,
+            consent_id=row["consent_id"], record=key, version=pending.config.version,
             consent_hash=pending.config.consent_hash, expires=int(row["expires_at"].timestamp()),
             categories=tuple(c for c, on in pending.categories.items() if on),
             services=tuple(s for s, on in pending.services.items() if on),
         )
         return Receipt(
-            record_id=record_id, consent_id=row["consent_id"],
+            record=key, consent_id=row["consent_id"],
             cookie=encode_cookie(cookie, self.cookie_signer), recorded_at=row["recorded_at"],
             expires_at=row["expires_at"], method=row["method"], gpc=row["gpc"],
             categories=pending.categories, services=pending.services,
@@ -202,7 +206,7 @@ class ConsentService:
 
     async def impression_async(self, body: ImpressionIn, visitor: Visitor) -> None:
         counts = self._impression_counts(await self.config_async(body.version), body, visitor)
-        await asyncio.wrap_future(self.writer.submit([], counts))
+        await self.writer.submit_async([], counts)
 
     # --- proof -------------------------------------------------------------------------
 
@@ -213,13 +217,13 @@ class ConsentService:
         except CookieInvalid as exc:
             return VerifyOutcome(False, str(exc))
         with self.database.read() as session:
-            repo = ConsentRepository(session)
-            record = repo.get(cookie.record_id)
-            latest = repo.latest_id_for(cookie.consent_id)
-        if record is None or record.consent_id != cookie.consent_id:
+            records = ConsentRepository(session).for_consent(cookie.consent_id)
+        record = next((r for r in records if r.key == cookie.record), None)
+        latest = records[-1].id if records else None
+        if record is None:
             return VerifyOutcome(
-                False, f"signed by this server, but no stored record {cookie.record_id} of consent "
-                f"{cookie.consent_id} exists", consent_id=cookie.consent_id, record_id=cookie.record_id,
+                False, f"signed by this server, but no stored record {cookie.record} of consent "
+                f"{cookie.consent_id} exists", consent_id=cookie.consent_id,
             )
         base = {
             "consent_id": record.consent_id, "record_id": record.id, "recorded_at": record.recorded_at,

@@ -68,9 +68,7 @@ def check_declared_datasets(declaration: Declaration, positions: Mapping[Any, An
     entry: dict[str, int] = {}
     for index, ref in enumerate(declaration.datasets):
         if ref.key in entry:
-            problems.append(where.problem(("datasets", index, "key"),
-                                          f"dataset '{ref.key}' is declared twice", f"key: {ref.key}"))
-            continue
+            continue  # the declaration's own rules report duplicate keys
         entry[ref.key] = index
         if not dataset_path(ref, base).is_file():
             problems.append(where.problem(

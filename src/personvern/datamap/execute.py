@@ -11,6 +11,7 @@ checkpoint after each collection (``on_step`` or ``erase_collection``) and resum
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -113,17 +114,21 @@ def collect(plan: Plan, connectors: Mapping[str, Connector], identities: Mapping
     found: dict[str, dict[Any, Row]] = {step.address: {} for step in plan.steps}
     queried: dict[tuple[str, str], set[Any]] = {}
     collected = Collected(rows={}, identities=given)
-    index = 0
-    while index < len(plan.steps):
-        first = plan.steps[index]
-        group = plan.steps[index:index + max(len(first.cycle), 1)]
-        index += len(group)
-        while True:
-            progress = False
-            for step in group:
-                progress |= _run(step, connectors, given, found, queried, collected, casefold_emails)
-            if not first.cycle or not progress:
-                break
+    with ExitStack() as held:
+        for connector in {id(c): c for c in connectors.values()}.values():
+            if hasattr(connector, "session"):  # one connection per database for the whole walk
+                held.enter_context(connector.session())
+        index = 0
+        while index < len(plan.steps):
+            first = plan.steps[index]
+            group = plan.steps[index:index + max(len(first.cycle), 1)]
+            index += len(group)
+            while True:
+                progress = False
+                for step in group:
+                    progress |= _run(step, connectors, given, found, queried, collected, casefold_emails)
+                if not first.cycle or not progress:
+                    break
     collected.rows = {address: list(rows.values()) for address, rows in found.items()}
     return collected
 

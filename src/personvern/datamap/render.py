@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from personvern.datamap.model import DatamapError
+
 if TYPE_CHECKING:
     from personvern.datamap.plan import Plan
 
@@ -30,7 +32,10 @@ def render_text(plan: Plan) -> str:
         if personal:
             lines.append(f"  {'':>{width}}    personal: {', '.join(personal)}")
     if plan.steps:
-        lines.append("Erase order: " + ", ".join(s.address for s in plan.erase_order()))
+        try:
+            lines.append("Erase order: " + ", ".join(s.address for s in plan.erase_order()))
+        except DatamapError as exc:
+            lines.append(f"Erase order: none ({exc.detail})")
     unreachable = plan.unreachable_personal
     if unreachable:
         lines.append("Personal data that no identity reaches (an error):")

@@ -30,7 +30,7 @@ def alembic_config(database: Database) -> Config:
 
 def upgrade(database: Database, revision: str = "heads") -> None:
     """Migrate to ``revision``; a store already at the newest heads costs one query, not Alembic."""
-    if revision == "heads" and applied_revisions(database) == head_revisions():
+    if revision == "heads" and is_current(database):
         return
     from alembic import command
 
@@ -53,25 +53,36 @@ def applied_revisions(database: Database) -> frozenset[str]:
     return frozenset(rows)
 
 
+def is_current(database: Database) -> bool:
+    """Every shipped revision is applied (Alembic's table lists only the tips it reached)."""
+    applied = applied_revisions(database)
+    parents = revision_graph()
+    reached: set[str] = set()
+    todo = list(applied)
+    while todo:
+        revision = todo.pop()
+        if revision not in reached:
+            reached.add(revision)
+            todo.extend(parents.get(revision, ()))
+    return set(parents) <= reached
+
+
 @cache
-def head_revisions() -> frozenset[str]:
-    """The heads of the shipped migrations, read from their ``revision``/``down_revision`` lines."""
-    revisions: set[str] = set()
-    parents: set[str] = set()
+def revision_graph() -> dict[str, tuple[str, ...]]:
+    """revision -> its down_revisions and depends_on, read from the shipped migration files."""
+    graph: dict[str, tuple[str, ...]] = {}
     for path in (MIGRATIONS / "versions").glob("*.py"):
+        values: dict[str, object] = {}
         for node in ast.parse(path.read_text()).body:
             if isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Name):
-                name, value = node.targets[0].id, node.value
-                if name == "revision":
-                    revisions.add(ast.literal_eval(value))
-                elif name == "down_revision":
-                    down = ast.literal_eval(value)
-                    parents.update([down] if isinstance(down, str) else (down or ()))
-    return frozenset(revisions - parents)
-
-
-def current_tables(database: Database) -> set[str]:
-    return set(inspect(database.engine).get_table_names())
+                if node.targets[0].id in ("revision", "down_revision", "depends_on"):
+                    values[node.targets[0].id] = ast.literal_eval(node.value)
+        links: list[str] = []
+        for key in ("down_revision", "depends_on"):
+            value = values.get(key)
+            links.extend([value] if isinstance(value, str) else list(value or ()))  # type: ignore[arg-type]
+        graph[str(values["revision"])] = tuple(links)
+    return graph
 
 
 class _null:

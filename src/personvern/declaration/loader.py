@@ -51,46 +51,79 @@ def load(path: Path) -> LoadedDeclaration:
     try:
         content = path.read_bytes()
     except FileNotFoundError:
-        raise DeclarationInvalid([Problem(filename, 0, 0, "no such file; check the path")]) from None
+        raise DeclarationInvalid(
+            [Problem(filename, 0, 0, "no such file; check the path")]
+        ) from None
     except IsADirectoryError:
-        raise DeclarationInvalid([Problem(filename, 0, 0, "is a folder; give the path of personvern.yaml")]) from None
+        raise DeclarationInvalid(
+            [Problem(filename, 0, 0, "is a folder; give the path of personvern.yaml")]
+        ) from None
     except OSError as exc:
-        raise DeclarationInvalid([Problem(filename, 0, 0, f"cannot be read: {exc.strerror}")]) from None
+        raise DeclarationInvalid(
+            [Problem(filename, 0, 0, f"cannot be read: {exc.strerror}")]
+        ) from None
     try:
         text = content.decode("utf-8")
     except UnicodeDecodeError as exc:
         before = content[: exc.start]
         line = before.count(b"\n") + 1
         column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", errors="replace")) + 1
-        raise DeclarationInvalid([Problem(
-            filename, line, column, "the file is not UTF-8 text; save it with UTF-8 encoding",
-        )]) from None
+        raise DeclarationInvalid(
+            [
+                Problem(
+                    filename,
+                    line,
+                    column,
+                    "the file is not UTF-8 text; save it with UTF-8 encoding",
+                )
+            ]
+        ) from None
     return _load(text, content, filename, path, path.parent)
 
 
-def load_text(text: str, filename: str = "personvern.yaml", *, base_dir: Path | None = None) -> LoadedDeclaration:
-    """Validates declaration ``text``; ``filename`` names it in problems, dataset files are looked up
-    in ``base_dir`` (default: the folder of ``filename``)."""
+def load_text(
+    text: str, filename: str = "personvern.yaml", *, base_dir: Path | None = None
+) -> LoadedDeclaration:
+    """Validates declaration ``text``; ``filename`` names it in problems, dataset files are
+    looked up in ``base_dir`` (default: the folder of ``filename``)."""
     path = Path(filename)
-    return _load(text, text.encode("utf-8"), filename, path, base_dir if base_dir is not None else path.parent)
+    return _load(
+        text,
+        text.encode("utf-8"),
+        filename,
+        path,
+        base_dir if base_dir is not None else path.parent,
+    )
 
 
-def _load(text: str, content: bytes, filename: str, path: Path, base_dir: Path) -> LoadedDeclaration:
+def _load(
+    text: str, content: bytes, filename: str, path: Path, base_dir: Path
+) -> LoadedDeclaration:
     parsed = parse(text, filename)
     problems = list(parsed.problems)
     data = parsed.data
     if problems and data is None:
         raise DeclarationInvalid(problems)
     if not isinstance(data, dict):
-        problems.append(Problem(filename, 1, 1, (
-            "the file must be a mapping of keys at the top level (personvern: 1, controller: ..., activities: ...)"
-        )))
+        problems.append(
+            Problem(
+                filename,
+                1,
+                1,
+                (
+                    "the file must be a mapping of keys at the top level (personvern: 1, "
+                    "controller: ..., activities: ...)"
+                ),
+            )
+        )
         raise DeclarationInvalid(problems)
     declaration: Declaration | None = None
     try:
         declaration = Declaration.model_validate(data)
     except ValidationError as exc:
-        problems.extend(StructureTranslator(data, parsed.positions, filename).translate(exc.errors()))
+        problems.extend(
+            StructureTranslator(data, parsed.positions, filename).translate(exc.errors())
+        )
     problems.extend(rules.check(data, parsed.positions, filename))
     dataset_bytes, dataset_problems = _dataset_files(data, parsed.positions, filename, base_dir)
     problems.extend(dataset_problems)
@@ -100,7 +133,11 @@ def _load(text: str, content: bytes, filename: str, path: Path, base_dir: Path) 
     for blob in dataset_bytes:
         digest.update(blob)
     return LoadedDeclaration(
-        path=path, declaration=declaration, text=text, content_hash=digest.hexdigest(), positions=parsed.positions,
+        path=path,
+        declaration=declaration,
+        text=text,
+        content_hash=digest.hexdigest(),
+        positions=parsed.positions,
     )
 
 

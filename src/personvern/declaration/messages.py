@@ -4,17 +4,25 @@ from __future__ import annotations
 
 import re
 
+from pydantic import StringConstraints
 from pydantic_core import ErrorDetails
 
+from personvern.declaration import model
 from personvern.declaration.model import LocalText
 from personvern.declaration.paths import did_you_mean
 
-KEY_PATTERN = r"^[a-z][a-z0-9_]*$"
-TAXONOMY_PATTERN = r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$"
-PERIOD_PATTERN = r"^P(\d+Y)?(\d+M)?(\d+W)?(\d+D)?$"
-COUNTRY_PATTERN = r"^[A-Z]{2}$"
-ENV_PATTERN = r"^[A-Z_][A-Z0-9_]*$"
-MONTH_DAY_PATTERN = r"^\d\d-\d\d$"
+
+def _pattern_of(metadata: object) -> str:
+    """The regex of a constrained string type of the model (so messages follow the model)."""
+    return next(m.pattern for m in metadata if isinstance(m, StringConstraints) and m.pattern)
+
+
+KEY_PATTERN = _pattern_of(model.Key.__metadata__)
+TAXONOMY_PATTERN = _pattern_of(model.TaxonomyKey.__metadata__)
+PERIOD_PATTERN = _pattern_of(model.Period.__metadata__)
+COUNTRY_PATTERN = _pattern_of(model.CountryCode.__metadata__)
+ENV_PATTERN = _pattern_of(model.DatasetRef.model_fields["connection_env"].metadata)
+MONTH_DAY_PATTERN = _pattern_of(model.Controller.model_fields["fiscal_year_start"].metadata)
 
 
 def _slug(value: str) -> str:
@@ -26,19 +34,30 @@ def _slug(value: str) -> str:
 
 PATTERN_MESSAGES = {
     PERIOD_PATTERN: ("period", lambda v: "write an ISO-8601 period such as P30D, P6M or P5Y"),
-    COUNTRY_PATTERN: ("country code", lambda v: "write the two-letter ISO 3166 code in capitals, e.g. NO, SE or DE"),
+    COUNTRY_PATTERN: (
+        "country code",
+        lambda v: "write the two-letter ISO 3166 code in capitals, e.g. NO, SE or DE",
+    ),
     ENV_PATTERN: (
         "environment variable name",
-        lambda v: "name the variable that holds the database URL, in capitals (e.g. SHOP_DATABASE_URL), "
-        "never the URL itself",
+        lambda v: (
+            "name the variable that holds the database URL, in capitals (e.g. SHOP_DATABASE_URL), "
+            "never the URL itself"
+        ),
     ),
-    MONTH_DAY_PATTERN: ("month and day", lambda v: 'write MM-DD in quotes, e.g. "01-01" or "07-01"'),
+    MONTH_DAY_PATTERN: (
+        "month and day",
+        lambda v: 'write MM-DD in quotes, e.g. "01-01" or "07-01"',
+    ),
     KEY_PATTERN: (
         "key",
-        lambda v: f"use lowercase letters, digits and _, starting with a letter (e.g. '{_slug(v)}')",
+        lambda v: (
+            f"use lowercase letters, digits and _, starting with a letter (e.g. '{_slug(v)}')"
+        ),
     ),
     TAXONOMY_PATTERN: (
-        "taxonomy key", lambda v: "write a dotted lowercase fideslang key such as user.contact.email",
+        "taxonomy key",
+        lambda v: "write a dotted lowercase fideslang key such as user.contact.email",
     ),
 }
 
@@ -84,7 +103,10 @@ def _literal(error: ErrorDetails, label: str, shown: str, value: object, key: bo
     if key:
         message = f"unknown key '{shown}' in {label}"
     if label == "'personvern'":
-        return f"unsupported format version '{shown}'; this version of personvern reads 'personvern: 1'"
+        return (
+            f"unsupported format version '{shown}'; "
+            "this version of personvern reads 'personvern: 1'"
+        )
     suggestion = did_you_mean(str(value), choices)
     if suggestion:
         return f"{message}; did you mean '{suggestion}'? (allowed: {', '.join(choices)})"
@@ -98,7 +120,13 @@ def _pattern(error: ErrorDetails, label: str, shown: str) -> str:
 
 
 def type_error_message(
-    error: ErrorDetails, label: str, shown: str, value: object, *, key: bool = False, fix: str | None = None
+    error: ErrorDetails,
+    label: str,
+    shown: str,
+    value: object,
+    *,
+    key: bool = False,
+    fix: str | None = None,
 ) -> str:
     """The message for one pydantic error about the value ``shown`` (as written) at ``label``."""
     kind = error["type"]
@@ -109,21 +137,29 @@ def type_error_message(
         return f"{label} is empty; use one of: {', '.join(_choices(error))}"
     if value is None:
         return f"{label} is empty; give it a value or remove the key"
+    if kind == "literal_error" and isinstance(value, (list, dict)):
+        return f"{label} must be one of: {', '.join(_choices(error))}; not {_kind(value)}"
     if kind == "literal_error":
         return _literal(error, label, shown, value, key)
     if kind == "string_pattern_mismatch":
         return _pattern(error, label, shown)
     if kind == "string_type":
         if isinstance(value, (bool, int, float)):
-            return f'{label} must be text, but {shown} is read as {_kind(value)}; put it in quotes: "{shown}"'
+            quoted, read_as = f'"{shown}"', _kind(value)
+            fix = f"put it in quotes: {quoted}"
+            return f"{label} must be text, but {shown} is read as {read_as}; {fix}"
         return f"{label} must be text, not {_kind(value)}"
     if kind in ("int_type", "int_parsing", "int_from_float"):
         return f"{label} must be a whole number, not {_kind(value)} ('{shown}')"
     if kind in ("bool_type", "bool_parsing"):
         return f"{label} must be true or false, not '{shown}'"
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
-        bounds = {"greater_than_equal": "at least", "less_than_equal": "at most",
-                  "greater_than": "more than", "less_than": "less than"}
+        bounds = {
+            "greater_than_equal": "at least",
+            "less_than_equal": "at most",
+            "greater_than": "more than",
+            "less_than": "less than",
+        }
         limit = next(iter(ctx.values()), "")
         return f"{label} must be {bounds[kind]} {limit}, not {shown}"
     if kind in ("list_type", "tuple_type", "set_type"):

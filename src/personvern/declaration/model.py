@@ -294,7 +294,13 @@ class Declaration(Strict):
     requests: Requests = Field(default_factory=Requests)
 
     def activity(self, key: str) -> Activity:
-        return next(a for a in self.activities if a.key == key)
+        for activity in self.activities:
+            if activity.key == key:
+                return activity
+        raise KeyError(f"no activity '{key}' in the declaration")
 
     def processor(self, key: str) -> Processor:
-        return next(p for p in self.processors if p.key == key)
+        for processor in self.processors:
+            if processor.key == key:
+                return processor
+        raise KeyError(f"no processor '{key}' in the declaration")

@@ -50,7 +50,7 @@ def dotted(path: Sequence[str | int]) -> str:
 
 
 def entity_label(data: object, path: Sequence[str | int]) -> str | None:
-    """"activity 'newsletter'" for the path of a list item of a named section, else None."""
+    """ "activity 'newsletter'" for the path of a list item of a named section, else None."""
     if not path or not isinstance(path[-1], int):
         return None
     found = ENTITIES.get(_pattern(path[:-1]))
@@ -65,7 +65,10 @@ def entity_label(data: object, path: Sequence[str | int]) -> str | None:
 
 
 def describe(data: object, path: Sequence[str | int]) -> str:
-    """A reader's name for ``path``: "'retention.period' of activity 'newsletter'", "'controller.email'"."""
+    """A reader's name for ``path``.
+
+    E.g. "'retention.period' of activity 'newsletter'" or "'controller.email'".
+    """
     for cut in range(len(path), 0, -1):
         label = entity_label(data, path[:cut])
         if label is not None:
@@ -85,6 +88,14 @@ def did_you_mean(word: object, candidates: Iterable[str], cutoff: float = 0.6) -
     return matches[0] if matches else None
 
 
+def _fits(kind: Any, value: object) -> bool:
+    if isinstance(value, list):
+        return kind is list
+    if isinstance(value, dict):
+        return kind is dict or (isinstance(kind, type) and issubclass(kind, BaseModel))
+    return False
+
+
 def _unwrap(annotation: Any, value: object) -> Any:
     """Strips Annotated/Optional and picks the union member that fits ``value``."""
     while True:
@@ -95,12 +106,7 @@ def _unwrap(annotation: Any, value: object) -> Any:
             members = [a for a in typing.get_args(annotation) if a is not type(None)]
             pick = None
             for member in members:
-                inner = typing.get_origin(member) or member
-                if isinstance(value, list) and inner is list:
-                    pick = member
-                elif isinstance(value, dict) and (
-                    inner is dict or (isinstance(inner, type) and issubclass(inner, BaseModel))
-                ):
+                if _fits(typing.get_origin(member) or member, value):
                     pick = member
             annotation = pick if pick is not None else members[0]
         else:

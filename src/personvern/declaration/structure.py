@@ -20,18 +20,24 @@ from personvern.declaration.problems import Problem
 from personvern.declaration.yamlsource import NodeInfo, Position
 
 MISSING_HINTS = {
-    "controller": "the declaration must say who is responsible for the data; add a controller: section",
+    "controller": (
+        "the declaration must say who is responsible for the data; add a controller: section"
+    ),
     "activities": "add activities: with at least one processing activity",
     "legal_basis": (
-        "every activity needs a GDPR Art. 6 legal basis; add legal_basis: one of consent, contract, "
-        "legal_obligation, vital_interests, public_task or legitimate_interests"
+        "every activity needs a GDPR Art. 6 legal basis; add legal_basis: one of consent, "
+        "contract, legal_obligation, vital_interests, public_task or legitimate_interests"
     ),
-    "purpose": "add purpose: a fideslang data use, e.g. essential.service or marketing.communications.email",
+    "purpose": (
+        "add purpose: a fideslang data use, "
+        "e.g. essential.service or marketing.communications.email"
+    ),
     "data_subjects": "say whose data it is; add data_subjects: e.g. [customer]",
     "data_categories": "say what data it is; add data_categories: e.g. [user.contact.email]",
     "anchor": (
-        "say what the period counts from; add anchor: one of collected, last_activity, end_of_relationship, "
-        "end_of_calendar_year, end_of_fiscal_year, event or until_consent_withdrawn"
+        "say what the period counts from; add anchor: one of collected, last_activity, "
+        "end_of_relationship, end_of_calendar_year, end_of_fiscal_year, event or "
+        "until_consent_withdrawn"
     ),
     "key": "add key: a short unique name in lowercase letters, digits and _ (e.g. newsletter)",
     "organisation_number": "add organisation_number: the number in the business register",
@@ -39,17 +45,19 @@ MISSING_HINTS = {
     "email": "add email: an address where people can reach you",
     "mechanism": "add mechanism: adequacy, scc, bcr or derogation (GDPR Art. 45-49)",
     "interest": "add interest: the legitimate interest pursued, as shown in the privacy notice",
-    "assessment": "add assessment: a summary of the balancing test (legitimate interest assessment)",
+    "assessment": (
+        "add assessment: a summary of the balancing test (legitimate interest assessment)"
+    ),
     "file": "add file: the path of the fideslang dataset YAML, relative to this file",
     "connection_env": "add connection_env: the environment variable that holds the database URL",
     "duration": "add duration: an ISO-8601 period such as P12M, or session",
-    "address": "add address: {street: ..., postal_code: \"...\", city: ..., country: NO}",
+    "address": 'add address: {street: ..., postal_code: "...", city: ..., country: NO}',
     "name": "add name: what it is called in the privacy notice",
     "service": "add service: what the processor does for you",
     "provider": "add provider: a processor key, or the provider's name",
     "category": "add category: necessary, preferences, statistics or marketing",
     "street": "add street: the street address or PO box",
-    "postal_code": "add postal_code: in quotes, e.g. \"0150\"",
+    "postal_code": 'add postal_code: in quotes, e.g. "0150"',
     "city": "add city: the postal town",
     "match": "add match: {field here: field there}",
     "collection": "add collection: dataset.collection to look in",
@@ -97,7 +105,9 @@ def _locate(error: ErrorDetails, data: object) -> _Located:
         loc[-1] = error.get("input")  # pydantic writes the key as text in loc
     for index, step in enumerate(loc):
         last = index == len(loc) - 1
-        if isinstance(current, dict) and (step in current or (last and error["type"] in ("missing", "extra_forbidden"))):
+        if isinstance(current, dict) and (
+            step in current or (last and error["type"] in ("missing", "extra_forbidden"))
+        ):
             path.append(step)
             current = current.get(step)
         elif isinstance(current, list) and isinstance(step, int):
@@ -187,27 +197,42 @@ class StructureTranslator:
         if kind == "extra_forbidden":
             parent = path[:-1]
             model = model_at(self.data, parent)
-            allowed = list(model.model_fields) if isinstance(model, type) and issubclass(model, BaseModel) else []
-            message = unknown_key_message(str(path[-1]), allowed, describe(self.data, parent), where_in(self.data, parent), model)
+            allowed = (
+                list(model.model_fields)
+                if isinstance(model, type) and issubclass(model, BaseModel)
+                else []
+            )
+            message = unknown_key_message(
+                str(path[-1]),
+                allowed,
+                describe(self.data, parent),
+                where_in(self.data, parent),
+                model,
+            )
             return self.problem(self.info(path).key, message)
         if kind == "missing":
             name = str(path[-1])
             parent = path[:-1]
             hint = MISSING_HINTS.get(name, f"add {name}: to it")
-            return self.problem(self.info(parent).key, f"missing '{name}' {where_in(self.data, parent)}: {hint}")
+            return self.problem(
+                self.info(parent).key, f"missing '{name}' {where_in(self.data, parent)}: {hint}"
+            )
         value = error.get("input")
-        if kind == "invalid_key" or not path:
-            key = path[-1] if path else value
-            shown = "null" if key is None else str(key)
-            return self.problem(self.info(path).key, (
-                f"the key '{shown}' {where_in(self.data, path[:-1])} is not text; write a plain key "
-                "(in quotes if it must look like a number)"
-            ))
+        if kind == "invalid_key" and path:
+            shown = "null" if path[-1] is None else str(path[-1])
+            where = where_in(self.data, path[:-1])
+            return self.problem(
+                self.info(path).key,
+                f"the key '{shown}' {where} is not text; write a plain key "
+                "(in quotes if it must look like a number)",
+            )
         if item.key_error:
             label = describe(self.data, path[:-1])
             message = type_error_message(error, label, str(path[-1]), value, key=True)
             return self.problem(self.info(path).key, message)
-        union_fix = UNION_MESSAGES.get(str(path[-1])) if item.passed and item.passed[-1] == path else None
+        union_fix = (
+            UNION_MESSAGES.get(str(path[-1])) if item.passed and item.passed[-1] == path else None
+        )
         message = type_error_message(
             error, describe(self.data, path), self.source(path, value), value, fix=union_fix
         )

@@ -22,9 +22,11 @@ def summarise(loaded: LoadedDeclaration) -> str:
         f"{loaded.path}: valid declaration (content hash {loaded.content_hash[:12]})",
         f"  controller:      {c.name} ({c.country} {c.organisation_number})",
         f"  languages:       {', '.join(c.languages)}",
-        f"  activities:      {len(d.activities)} ({consent} on consent, {as_processor} as processor)",
+        f"  activities:      {len(d.activities)} ({consent} on consent, {as_processor} as "
+        "processor)",
         f"  processors:      {len(d.processors)} ({outside} outside the EEA)",
         f"  datasets:        {len(d.datasets)}",
-        f"  cookie services: {len(services)} ({optional} {'needs' if optional == 1 else 'need'} consent)",
+        f"  cookie services: {len(services)} ({optional} {'needs' if optional == 1 else 'need'} "
+        "consent)",
     ]
     return "\n".join(lines)

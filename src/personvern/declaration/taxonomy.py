@@ -14,15 +14,17 @@ from functools import lru_cache
 # special when it equals one of these or lies below one (user.health_and_medical.genetic ...).
 # fideslang has no key for trade-union membership: declare one as a custom category with
 # ``special_category: true`` (e.g. user.workplace.trade_union).
-SPECIAL_CATEGORY_ROOTS = frozenset({
-    "user.biometric",
-    "user.authorization.biometric",
-    "user.health_and_medical",
-    "user.demographic.race_ethnicity",
-    "user.demographic.religious_belief",
-    "user.demographic.political_opinion",
-    "user.demographic.sexual_orientation",
-})
+SPECIAL_CATEGORY_ROOTS = frozenset(
+    {
+        "user.biometric",
+        "user.authorization.biometric",
+        "user.health_and_medical",
+        "user.demographic.race_ethnicity",
+        "user.demographic.religious_belief",
+        "user.demographic.political_opinion",
+        "user.demographic.sexual_orientation",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -38,7 +40,11 @@ def fides_taxonomy() -> FidesTaxonomy:
     from fideslang.default_taxonomy import DEFAULT_TAXONOMY
 
     names: dict[str, str] = {}
-    for item in (*DEFAULT_TAXONOMY.data_category, *DEFAULT_TAXONOMY.data_use, *DEFAULT_TAXONOMY.data_subject):
+    for item in (
+        *DEFAULT_TAXONOMY.data_category,
+        *DEFAULT_TAXONOMY.data_use,
+        *DEFAULT_TAXONOMY.data_subject,
+    ):
         names[item.fides_key] = item.name or item.fides_key
     return FidesTaxonomy(
         data_categories=frozenset(c.fides_key for c in DEFAULT_TAXONOMY.data_category),

@@ -96,7 +96,9 @@ class _Constructor(SafeConstructor):
         except yaml.MarkedYAMLError:
             raise
         except (ValueError, TypeError, OverflowError) as exc:
-            raise ConstructorError(None, None, f"cannot read this value ({exc})", node.start_mark) from exc
+            raise ConstructorError(
+                None, None, f"cannot read this value ({exc})", node.start_mark
+            ) from exc
 
 
 _Constructor.add_constructor("tag:yaml.org,2002:int", _Constructor.construct_yaml_int)
@@ -118,9 +120,15 @@ def _pos(mark: yaml.Mark) -> Position:
 
 _HINTS = (
     ("found character '\\t'", "YAML does not allow tabs for indentation; use spaces"),
-    ("mapping values are not allowed", "check the indentation, and put quotes around a value that contains ': '"),
+    (
+        "mapping values are not allowed",
+        "check the indentation, and put quotes around a value that contains ': '",
+    ),
     ("could not find expected ':'", "every key needs a ':' after it; check the line above too"),
-    ("expected <block end>", "check the indentation: items at the same level must start in the same column"),
+    (
+        "expected <block end>",
+        "check the indentation: items at the same level must start in the same column",
+    ),
     ("found undefined alias", "define the anchor (&name) before using the alias (*name)"),
     ("expected a single document", "keep one document per file: remove the '---' separator"),
     ("found unhashable key", "a key must be plain text"),
@@ -131,7 +139,9 @@ _HINTS = (
 def _syntax_problem(filename: str, exc: yaml.MarkedYAMLError) -> Problem:
     mark = exc.problem_mark or exc.context_mark
     what = exc.problem or exc.context or "not valid YAML"
-    hint = next((h for needle, h in _HINTS if needle in str(exc)), "check the indentation and quoting here")
+    hint = next(
+        (h for needle, h in _HINTS if needle in str(exc)), "check the indentation and quoting here"
+    )
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     return Problem(filename, line, column, f"invalid YAML: {what}; {hint}")
 
@@ -153,11 +163,15 @@ def _duplicate_keys(root: Node, filename: str) -> list[Problem]:
                     continue
                 if key.value in first:
                     where = first[key.value].start_mark.line + 1
-                    problems.append(Problem(
-                        filename, key.start_mark.line + 1, key.start_mark.column + 1,
-                        f"duplicate key '{key.value}' (first given on line {where}); "
-                        "remove one of them: YAML would silently keep only the last",
-                    ))
+                    problems.append(
+                        Problem(
+                            filename,
+                            key.start_mark.line + 1,
+                            key.start_mark.column + 1,
+                            f"duplicate key '{key.value}' (first given on line {where}); "
+                            "remove one of them: YAML would silently keep only the last",
+                        )
+                    )
                 else:
                     first[key.value] = key
         elif isinstance(node, SequenceNode):
@@ -190,7 +204,12 @@ def _key_of(loader: _Loader, node: ScalarNode) -> object:
 
 
 def _walk(
-    loader: _Loader, node: Node, path: PathKey, key_pos: Position, out: dict[PathKey, NodeInfo], active: set[int]
+    loader: _Loader,
+    node: Node,
+    path: PathKey,
+    key_pos: Position,
+    out: dict[PathKey, NodeInfo],
+    active: set[int],
 ) -> None:
     if len(out) > MAX_NODES:
         raise _TooBig("the file expands to too many values")
@@ -203,7 +222,9 @@ def _walk(
     if isinstance(node, MappingNode):
         for key, value in node.value:
             if isinstance(key, ScalarNode):
-                _walk(loader, value, (*path, _key_of(loader, key)), _pos(key.start_mark), out, active)
+                _walk(
+                    loader, value, (*path, _key_of(loader, key)), _pos(key.start_mark), out, active
+                )
     elif isinstance(node, SequenceNode):
         for index, item in enumerate(node.value):
             _walk(loader, item, (*path, index), _pos(item.start_mark), out, active)
@@ -219,9 +240,15 @@ def parse(text: str, filename: str) -> Parsed:
     try:
         root = loader.get_single_node()
         if root is None:
-            parsed.problems.append(Problem(
-                filename, 1, 1, "the file is empty; start with 'personvern: 1', a 'controller:' and 'activities:'",
-            ))
+            parsed.problems.append(
+                Problem(
+                    filename,
+                    1,
+                    1,
+                    "the file is empty; start with 'personvern: 1', a 'controller:' and "
+                    "'activities:'",
+                )
+            )
             return parsed
         parsed.problems.extend(_duplicate_keys(root, filename))
         data = loader.construct_document(root)
@@ -233,11 +260,16 @@ def parse(text: str, filename: str) -> Parsed:
         parsed.problems.append(Problem(filename, 1, 1, f"invalid YAML: {exc}"))
         return parsed
     except (_TooBig, RecursionError) as exc:
-        parsed.problems.append(Problem(
-            filename, 1, 1,
-            f"{exc or 'the file nests too deeply'}: the declaration cannot use such YAML aliases; "
-            "write the values out instead",
-        ))
+        parsed.problems.append(
+            Problem(
+                filename,
+                1,
+                1,
+                f"{exc or 'the file nests too deeply'}: the declaration cannot use such YAML "
+                "aliases; "
+                "write the values out instead",
+            )
+        )
         return parsed
     finally:
         loader.dispose()

@@ -26,3 +26,6 @@ def register_all(queue: JobQueue, container: Container) -> None:
     from personvern.privacy_center import tasks as privacy_center_tasks
 
     privacy_center_tasks.register(queue, container)
+    from personvern.retention import tasks as retention_tasks
+
+    retention_tasks.register(queue, container)

@@ -27,11 +27,11 @@ class Mail:
         message["Subject"] = self.subject
         message["Date"] = format_datetime(now)
         message["Message-ID"] = make_msgid(domain=sender.rpartition("@")[2] or None)
-        message["Content-Language"] = self.language
         message["Auto-Submitted"] = "auto-generated"  # RFC 3834: no auto-replies to us
         if self.template:
             message["X-Personvern-Template"] = self.template
         message.set_content(self.text)
         if self.html:
             message.add_alternative(self.html, subtype="html")
+        message["Content-Language"] = self.language  # after the body: set_content would move it
         return message

@@ -8,6 +8,7 @@ styles only, nothing loaded from anywhere), so the two parts can never say diffe
 from __future__ import annotations
 
 import re
+from itertools import groupby
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -71,12 +72,17 @@ def linkify(text: str) -> Markup:
 
 
 def text_blocks(body: str) -> list[dict[str, Any]]:
-    """Paragraphs of the plain text as ``{"kind": "p"|"ul", "lines": [Markup]}``."""
-    blocks = []
+    """The plain text as ``{"kind": "p"|"ul", "lines": [Markup]}`` blocks.
+
+    Paragraphs are separated by blank lines; inside one, consecutive lines starting with
+    "- " are a list and the other lines a paragraph, in their order.
+    """
+    blocks: list[dict[str, Any]] = []
     for paragraph in body.strip().split("\n\n"):
-        lines = paragraph.splitlines()
-        if lines and all(line.startswith("- ") for line in lines):
-            blocks.append({"kind": "ul", "lines": [linkify(line[2:]) for line in lines]})
-        else:
-            blocks.append({"kind": "p", "lines": [linkify(line) for line in lines]})
+        for is_list, run in groupby(paragraph.splitlines(), key=lambda line: line.startswith("- ")):
+            lines = list(run)
+            if is_list:
+                blocks.append({"kind": "ul", "lines": [linkify(line[2:]) for line in lines]})
+            else:
+                blocks.append({"kind": "p", "lines": [linkify(line) for line in lines]})
     return blocks

@@ -48,8 +48,8 @@ class Shared:
             raise ValueError(f"request {request.id} has no declaration version")
         found = self._declarations.get(version_id)
         if found is None:
-            declarations = self.engine.service.declarations
-            found = declarations.declaration_of(declarations.version(version_id)).declaration
+            found = self.engine.target_of(request).declaration
+            assert found is not None
             self._declarations[version_id] = found
         return found
 

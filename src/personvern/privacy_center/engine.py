@@ -26,7 +26,14 @@ from personvern.requests.collecting import connected
 from personvern.requests.entities import FINAL_STATES, SOURCE_DECLARATION, DataRequest, ExportPackage
 from personvern.requests.repository import RequestRepository
 from personvern.requests.service import RequestService
-from personvern.requests.target import Target
+from personvern.requests.target import Target, from_version
+
+
+# Targets per stored declaration version (id and content hash): a version never changes, and
+# building a target parses the declaration and its datasets again (slow for large YAML files).
+# A cache of immutable values, private to each process.
+_TARGETS: dict[tuple[int, str], Target] = {}
+_TARGETS_MAX = 32
 
 
 class Engine:
@@ -41,16 +48,28 @@ class Engine:
         return RequestRepository(session, self.service.sealer)
 
     def target(self) -> Target:
-        return self.service.current_target()
+        """The target of the current declaration version (``Invalid`` when none is loaded)."""
+        version = self.service.declarations.current()
+        if version is None:
+            return self.service.current_target()  # raises Invalid, worded by the engine
+        return self._target(version.id)
 
     def target_of(self, request: DataRequest) -> Target:
         if request.declaration_version_id is None:
             raise Conflict(f"request {request.id} is bound to no declaration version")
-        declarations = self.service.declarations
-        version = declarations.version(request.declaration_version_id)
-        from personvern.requests.target import from_version
+        return self._target(request.declaration_version_id)
 
-        return from_version(version, declarations.declaration_of(version).declaration)
+    def _target(self, version_id: int) -> Target:
+        declarations = self.service.declarations
+        version = declarations.version(version_id)
+        key = (version.id, version.content_hash)
+        found = _TARGETS.get(key)
+        if found is None:
+            found = from_version(version, declarations.declaration_of(version).declaration)
+            if len(_TARGETS) >= _TARGETS_MAX:
+                _TARGETS.pop(next(iter(_TARGETS)))
+            _TARGETS[key] = found
+        return found
 
     # --- inside the workflow's transaction ------------------------------------------------------
 
@@ -110,7 +129,9 @@ class Engine:
         return {"purposes": resolve_purposes(declaration, purposes), "lift": False}
 
     def execute(self, request_id: int, actor: str) -> DataRequest:
-        return self.service.execute(request_id, actor=actor)
+        request = self.service.get(request_id)
+        target = self.target_of(request) if request.declaration_version_id is not None else None
+        return self.service.execute(request_id, actor=actor, target=target)
 
     def request(self, request_id: int) -> DataRequest:
         return self.service.get(request_id)

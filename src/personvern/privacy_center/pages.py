@@ -14,7 +14,7 @@ from personvern.declaration.model import Declaration, text
 from personvern.notice.supervisory import authority_of
 from personvern.privacy_center.security import CSRF_COOKIE, CsrfTokens
 from personvern.privacy_center.texts import texts
-from personvern.privacy_center.wording import PROGRESS, day, kind_long, kind_short, state_words
+from personvern.privacy_center.wording import PROGRESS, day, kind_long, kind_short, state_words, step_words
 
 LANGUAGES = ("en", "nb")
 _ALIASES = {"nb": "nb", "no": "nb", "nn": "nb", "en": "en"}
@@ -90,7 +90,8 @@ def render(
         switch=[(code, texts(code).lang_name, with_lang(path, code)) for code in LANGUAGES if code != lang],
         day=lambda value: day(value, lang), local=lambda value: text(value, lang),
         kind_short=lambda kind: kind_short(kind, lang), kind_long=lambda kind: kind_long(kind, lang),
-        state_words=lambda state: state_words(state, lang), progress=PROGRESS, **context,
+        state_words=lambda state: state_words(state, lang), step_words=lambda state: step_words(state, lang),
+        progress=PROGRESS, **context,
     )
     response = HTMLResponse(html, status_code=status_code, headers={**SECURITY_HEADERS, **(headers or {})})
     if token is not None and token != request.cookies.get(CSRF_COOKIE):

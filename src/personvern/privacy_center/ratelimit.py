@@ -21,7 +21,7 @@ class Limit:
 
 
 SUBMIT_PER_IP = Limit("submit:ip", 10, timedelta(hours=1))
-SUBMIT_PER_IDENTITY = Limit("submit:identity", 5, timedelta(days=1))
+SUBMIT_PER_IDENTITY = Limit("submit:identity", 5, timedelta(hours=1))
 VERIFY_PER_IP = Limit("verify:ip", 30, timedelta(hours=1))
 NEW_LINK_PER_IP = Limit("new-link:ip", 10, timedelta(hours=1))
 NEW_LINK_PER_REQUEST = Limit("new-link:request", 3, timedelta(days=1))

@@ -46,7 +46,7 @@ EN: dict[str, str] = {
     "verify_title": "Check your email",
     "verify_intro": "We have sent a six-digit code to the address you gave. Enter it here. The code is valid "
                     "for {minutes} minutes.",
-    "verify_spam": "No email? Check your spam folder. You can also start again.",
+    "verify_spam": "No email? Check your spam folder, or start again.",
     "code_label": "Code from the email",
     "code_hint": "Six digits",
     "verify_submit": "Confirm",
@@ -113,6 +113,10 @@ EN: dict[str, str] = {
     "link_expired_body": "For your safety, links to a request work for a limited time. Enter your email "
                          "address and we will send you a new link.",
     "download_expired_title": "This download link has expired",
+    "download_expired_body": "Download links work for 7 days; then the file with your copy is deleted, for your "
+                             "safety. You can ask for a new copy, or enter your email address to get a new link to "
+                             "your request.",
+    "new_copy": "Ask for a new copy",
     "new_link_submit": "Send me a new link",
     "new_link_sent_title": "Check your email",
     "new_link_sent_body": "If the address is the one the request was made with, we have sent a new link to it.",
@@ -182,7 +186,7 @@ NB: dict[str, str] = {
     "verify_title": "Sjekk e-posten din",
     "verify_intro": "Vi har sendt en sekssifret kode til adressen du oppga. Skriv den inn her. Koden gjelder i "
                     "{minutes} minutter.",
-    "verify_spam": "Ingen e-post? Sjekk søppelpostmappen. Du kan også begynne på nytt.",
+    "verify_spam": "Ingen e-post? Sjekk søppelpostmappen, eller begynn på nytt.",
     "code_label": "Koden fra e-posten",
     "code_hint": "Seks sifre",
     "verify_submit": "Bekreft",
@@ -250,6 +254,10 @@ NB: dict[str, str] = {
     "link_expired_body": "Av hensyn til sikkerheten virker lenker til en forespørsel bare en tid. Skriv inn "
                          "e-postadressen din, så sender vi deg en ny lenke.",
     "download_expired_title": "Denne nedlastingslenken er utløpt",
+    "download_expired_body": "Nedlastingslenker virker i 7 dager; deretter blir filen med kopien slettet, av hensyn "
+                             "til sikkerheten din. Du kan be om en ny kopi, eller skrive inn e-postadressen din for å "
+                             "få en ny lenke til forespørselen.",
+    "new_copy": "Be om en ny kopi",
     "new_link_submit": "Send meg en ny lenke",
     "new_link_sent_title": "Sjekk e-posten din",
     "new_link_sent_body": "Hvis adressen er den forespørselen ble sendt med, har vi sendt en ny lenke til den.",

@@ -56,6 +56,14 @@ STATES: dict[str, tuple[str, str]] = {
     "referred": ("Referred to the company responsible", "Henvist til virksomheten som er ansvarlig"),
 }
 PROGRESS = ("received", "verified", "approved", "executing", "completed")
+# state: (en, nb), as a step of the progress list
+STEPS: dict[str, tuple[str, str]] = {
+    "received": ("Received", "Mottatt"),
+    "verified": ("Email confirmed", "E-post bekreftet"),
+    "approved": ("Approved", "Godkjent"),
+    "executing": ("Being carried out", "Utføres"),
+    "completed": ("Done", "Ferdig"),
+}
 
 
 def pick(pair: tuple[str, str], lang: str) -> str:
@@ -76,8 +84,15 @@ def state_words(state: str, lang: str) -> str:
     return pick(STATES.get(state, (state, state)), lang)
 
 
+def step_words(state: str, lang: str) -> str:
+    return pick(STEPS[state], lang)
+
+
 def day(value: date | None, lang: str) -> str:
     return date_words(value, lang) if value else ""
 
 
-__all__ = ["KINDS", "PROGRESS", "STATES", "day", "join_words", "kind_long", "kind_short", "pick", "state_words"]
+__all__ = [
+    "KINDS", "PROGRESS", "STATES", "STEPS", "day", "join_words", "kind_long", "kind_short", "pick",
+    "state_words", "step_words",
+]

@@ -20,7 +20,7 @@ from personvern.keys import Keys
 from personvern.masking.policy import deletes_row, mask_row
 from personvern.requests.collecting import Rows, collect_rows, connected, plan_for
 from personvern.requests.execution import StepContext, StepDef, StepOutcome
-from personvern.requests.keep import partition, row_keys
+from personvern.requests.keep import partition
 from personvern.requests.target import Target
 
 COLLECT = "collect"
@@ -125,7 +125,7 @@ def _summary(outcome: CollectionErasure, earlier: int) -> dict[str, Any]:
 
 def erasure_result(target: Target, kept: list[dict[str, Any]], steps: list[dict[str, Any]]) -> dict[str, Any]:
     """The request's result: what was erased, and what was kept with the legal reason."""
-    erased = [s for s in steps if s.get("action") not in (None, "none") or s.get("rows")]
+    erased = [s for s in steps if s.get("action") not in (None, "none")]
     result: dict[str, Any] = {
         "erased": [
             {k: s[k] for k in ("collection", "action", "masked", "deleted", "fields", "erased_by_earlier_attempt") if k in s}
@@ -156,5 +156,3 @@ def _latest(rows: list[dict[str, Any]]) -> str | None:
         return None
     return max(dates) if dates else None
 
-
-__all__ = ["collect_step", "erase_steps", "erasure_result", "not_yet_erased", "row_keys"]

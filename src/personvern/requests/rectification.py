@@ -79,7 +79,8 @@ def validate_changes(datamap: DataMap, connectors: dict[str, Connector], changes
 
 
 def convert(value: Any, column: ColumnInfo) -> Any:
-    """``value`` as a value of ``column``; ValueError saying why it does not fit."""
+    """``value`` as a value of ``column``; ValueError saying why it does not fit (never quoting the
+    value: the message is stored with the request and may be shown to others)."""
     if value is None:
         if not column.nullable:
             raise ValueError("the column does not accept an empty value (null)")
@@ -95,17 +96,17 @@ def convert(value: Any, column: ColumnInfo) -> Any:
         return result
     if kind == "integer":
         if isinstance(text, bool) or not (isinstance(text, int) or (isinstance(text, str) and text.lstrip("+-").isdigit())):
-            raise ValueError(f"expected a whole number, got {value!r}")
+            raise ValueError("expected a whole number")
         number = int(text)
         bits = column.bits or 64
         if not -(2 ** (bits - 1)) <= number < 2 ** (bits - 1):
-            raise ValueError(f"{number} does not fit a {bits}-bit integer column")
+            raise ValueError(f"the number does not fit a {bits}-bit integer column")
         return number
     if kind in {"decimal", "float"}:
         try:
             number = Decimal(str(text))
         except InvalidOperation:
-            raise ValueError(f"expected a number, got {value!r}") from None
+            raise ValueError("expected a number") from None
         if not number.is_finite():
             raise ValueError("expected a finite number")
         return float(number) if kind == "float" else number
@@ -115,7 +116,7 @@ def convert(value: Any, column: ColumnInfo) -> Any:
         lowered = str(text).lower()
         if lowered in _TRUE | _FALSE:
             return lowered in _TRUE
-        raise ValueError(f"expected true or false, got {value!r}")
+        raise ValueError("expected true or false")
     try:
         if kind == "date":
             return text if isinstance(text, date) and not isinstance(text, datetime) else date.fromisoformat(str(text))
@@ -133,7 +134,7 @@ def convert(value: Any, column: ColumnInfo) -> Any:
     except ValueError as exc:
         if "time zone" in str(exc):
             raise
-        raise ValueError(f"expected a {kind} value (ISO 8601 for dates), got {value!r}") from None
+        raise ValueError(f"expected a {kind} value (ISO 8601 for dates and times)") from None
     raise ValueError(f"columns of type {kind} cannot be rectified here")
 
 

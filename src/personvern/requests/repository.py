@@ -14,12 +14,18 @@ from personvern.requests.models import ExportPackageRow, RequestRow, RequestStep
 from personvern.requests.sealing import Sealer
 
 
-def _identity_context(request_id: int) -> str:
+def identity_context(request_id: int) -> str:
+    """The sealing context of a request's identities."""
     return f"request:{request_id}:identity"
 
 
-def _params_context(request_id: int) -> str:
+def params_context(request_id: int) -> str:
+    """The sealing context of a request's parameters."""
     return f"request:{request_id}:params"
+
+
+_identity_context = identity_context  # older names, still imported elsewhere
+_params_context = params_context
 
 
 def checkpoint_context(request_id: int, key: str) -> str:
@@ -46,8 +52,8 @@ class RequestRepository:
         )
         self.session.add(row)
         self.session.flush()  # the id is part of the sealing context
-        row.identity_enc = self.sealer.seal(identities, context=_identity_context(row.id))
-        row.params_enc = self.sealer.seal(params, context=_params_context(row.id))
+        row.identity_enc = self.sealer.seal(identities, context=identity_context(row.id))
+        row.params_enc = self.sealer.seal(params, context=params_context(row.id))
         self.session.flush()
         return self._entity(row)
 
@@ -94,6 +100,15 @@ class RequestRepository:
         if completed:
             values["completed_at"] = now
         self.session.execute(update(RequestRow).where(RequestRow.id == request_id).values(**values))
+
+    def set_due(self, request_id: int, due_at: datetime | None) -> None:
+        self.session.execute(update(RequestRow).where(RequestRow.id == request_id).values(due_at=due_at))
+
+    def set_params(self, request_id: int, params: dict[str, Any]) -> None:
+        self.session.execute(
+            update(RequestRow).where(RequestRow.id == request_id)
+            .values(params_enc=self.sealer.seal(params, context=params_context(request_id)))
+        )
 
     # --- steps ------------------------------------------------------------------------
 
@@ -251,8 +266,8 @@ class RequestRepository:
     def _entity(self, row: RequestRow) -> DataRequest:
         return DataRequest(
             id=row.id, kind=row.kind, state=row.state,
-            identities=self.sealer.open(row.identity_enc, context=_identity_context(row.id)),
-            params=self.sealer.open(row.params_enc, context=_params_context(row.id)) or {},
+            identities=self.sealer.open(row.identity_enc, context=identity_context(row.id)),
+            params=self.sealer.open(row.params_enc, context=params_context(row.id)) or {},
             language=row.language, declaration_version_id=row.declaration_version_id,
             source=row.source, created_at=row.created_at, created_by=row.created_by,
             updated_at=row.updated_at, due_at=row.due_at, completed_at=row.completed_at,

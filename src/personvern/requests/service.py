@@ -373,12 +373,5 @@ def _audit_summary(kind: str, result: dict[str, Any]) -> dict[str, Any]:
 
 
 def requests_of(container: Any) -> RequestService:
-    """The container's request service, built once (``Container.requests`` when it declares one)."""
-    service = container.__dict__.get("requests")
-    if service is None:
-        service = RequestService(
-            container.db, container.audit, container.clock, container.keys, container.declarations,
-            container.settings,
-        )
-        container.__dict__["requests"] = service
-    return service
+    """The container's request service, built once."""
+    return container.requests

@@ -47,13 +47,20 @@ class Hold:
 
 @dataclass
 class Batch:
-    keys: list[Key]  # every candidate of this batch, in key order
-    act: list[Key]  # the ones to delete / anonymise
+    """The next candidates of a sweep: ``count`` of them, up to the key ``last``.
+
+    ``act`` lists the keys to delete / anonymise, or is None when the whole key range
+    (previous last key, ``last``] is acted on (nothing in it to leave alone)."""
+
+    count: int
+    last: Key | None
+    act: list[Key] | None
     skipped: Counter[str] = field(default_factory=Counter)  # reason -> rows
+    keys: list[Key] = field(default_factory=list)  # the candidates' keys, when they were read
 
     @property
-    def last(self) -> Key | None:
-        return self.keys[-1] if self.keys else None
+    def acting(self) -> int:
+        return self.count if self.act is None else len(self.act)
 
 
 @dataclass
@@ -77,7 +84,7 @@ class Sweep(Protocol):
 
     def detail(self) -> dict[str, Any]: ...
 
-    def next_batch(self, after: Key | None, size: int) -> Batch: ...
+    def next_batch(self, after: Key | None, size: int, *, keys: bool = False) -> Batch: ...
 
     def act(self, keys: list[Key]) -> ActResult: ...
 

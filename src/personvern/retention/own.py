@@ -91,13 +91,13 @@ class OwnSweep:
                        f"{self.rule.anchor}: cutoff {self.cutoff}"}],
         }
 
-    def next_batch(self, after: Key | None, size: int) -> Batch:
+    def next_batch(self, after: Key | None, size: int, *, keys: bool = False) -> Batch:
         keyset = self.id > after[0] if after else true()
         with self.database.read() as session:
             ids = session.execute(select(self.id).where(self.predicate, keyset)
                                   .order_by(self.id).limit(size)).scalars().all()
-        keys = [(i,) for i in ids]
-        return Batch(keys=keys, act=list(keys))
+        found = [(i,) for i in ids]
+        return Batch(count=len(found), last=found[-1] if found else None, act=list(found), keys=found)
 
     def remaining(self, keys: list[Key]) -> list[Key]:
         with self.database.read() as session:

@@ -44,10 +44,9 @@ class RuleTerm:
         return f"{self.activity}[{self.index}]"
 
     def summary(self) -> str:
-        where = f" of {self.field}" if self.field else ""
-        anchor = self.anchor.replace("_", " ")
         condition = f", {condition_text(self.condition)}" if self.condition else ""
-        return f"{self.action} {self.period} after {anchor}{where}{condition}: cutoff {self.cutoff}"
+        return (f"{self.action} {self.period} after {anchor_text(self.anchor, self.field)}{condition}: "
+                f"rows before {self.cutoff} have expired")
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -95,6 +94,21 @@ class _Collecting:
     activities: list[ActivityTerms] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+
+
+ANCHOR_WORDS = {
+    "collected": "it was collected ({field})",
+    "last_activity": "the last activity ({field})",
+    "end_of_relationship": "the relationship ended ({field})",
+    "end_of_calendar_year": "the end of the calendar year of {field}",
+    "end_of_fiscal_year": "the end of the fiscal year of {field}",
+    "event": "the event ({field})",
+    "until_consent_withdrawn": "consent was withdrawn or an objection made ({field})",
+}
+
+
+def anchor_text(anchor: str, field: str | None) -> str:
+    return ANCHOR_WORDS[anchor].format(field=field or "objections").replace(" (objections)", "")
 
 
 def condition_text(condition: Condition | None) -> str:

@@ -53,12 +53,12 @@ def plan_sweep(sweep: Sweep, batch_size: int) -> SweepPlan:
     try:
         after: Key | None = None
         while True:
-            batch = sweep.next_batch(after, batch_size)
-            if not batch.keys:
+            batch = sweep.next_batch(after, batch_size, keys=len(examples) < EXAMPLES)
+            if not batch.count:
                 break
-            plan.rows += len(batch.act)
+            plan.rows += batch.acting
             plan.skipped.update(batch.skipped)
-            examples.extend(batch.act[:EXAMPLES - len(examples)])
+            examples.extend((batch.act or [])[:EXAMPLES - len(examples)])
             after = batch.last
         plan.examples = sweep.examples(examples)  # type: ignore[attr-defined]
         if hasattr(sweep, "kept_by"):
@@ -109,15 +109,17 @@ class Runner:
             while True:
                 started = time.monotonic()
                 batch = sweep.next_batch(after, run.batch_size)
-                if not batch.keys:
+                if not batch.count:
                     break
-                if batch.act:
+                if batch.acting:
                     with self.database.write() as session:
-                        RetentionRepository(session).set_pending(run.id, sweep.key, {
-                            "keys": [list(k) for k in batch.act], "last": list(batch.last or ()),
-                            "skipped": dict(batch.skipped)})
+                        RetentionRepository(session).set_pending(run.id, sweep.key, _pending(after, batch))
                 locked = time.monotonic()
-                result = sweep.act(batch.act)
+                if batch.act is None:
+                    assert batch.last is not None
+                    result = sweep.act_range(after, batch.last)  # type: ignore[attr-defined]
+                else:
+                    result = sweep.act(batch.act)
                 lock_ms = _ms(locked)
                 with self.database.write() as session:
                     RetentionRepository(session).record_batch(
@@ -140,13 +142,21 @@ class Runner:
                                sum(done.skipped.values()), True, "done"))
 
     def _recover(self, run: Run, sweep: Sweep, pending: dict[str, Any]) -> tuple[Key, int]:
-        """Finish the batch a killed run left open; returns (its last key, rows it counts)."""
-        keys = [tuple(k) for k in pending.get("keys", [])]
+        """Finish the batch a killed run left open; returns (its last key, rows it counts).
+
+        The rows of the open batch that no longer await their action were done by the killed
+        attempt (its transaction committed); the others are done now."""
         started = time.monotonic()
-        left = sweep.remaining(keys) if keys else []
-        done_before = len(keys) - len(left)
-        result = sweep.act(left)
         last = tuple(pending.get("last") or ())
+        if "keys" in pending:
+            keys = [tuple(k) for k in pending["keys"]]
+            left = sweep.remaining(keys) if keys else []
+            done_before = len(keys) - len(left)
+            result = sweep.act(left)
+        else:  # a key range: acting on it again reaches exactly the rows still there
+            after = tuple(pending["after"]) if pending.get("after") else None
+            result = sweep.act_range(after, last)  # type: ignore[attr-defined]
+            done_before = max(int(pending["count"]) - result.affected - result.failed, 0)
         with self.database.write() as session:
             RetentionRepository(session).record_batch(
                 run.id, sweep.key, last=last or None, affected=done_before + result.affected,
@@ -168,6 +178,14 @@ class Runner:
                          **({"reason": error[:300]} if error else {})},
             )
         return done
+
+
+def _pending(after: Key | None, batch: Any) -> dict[str, Any]:
+    """What is about to be done, written down before it is done."""
+    common = {"last": list(batch.last or ()), "skipped": dict(batch.skipped)}
+    if batch.act is None:
+        return {**common, "after": list(after) if after else None, "count": batch.count}
+    return {**common, "keys": [list(k) for k in batch.act]}
 
 
 def totals(progress: list[SweepProgress]) -> dict[str, Any]:

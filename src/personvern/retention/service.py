@@ -11,10 +11,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import inspect
+
 from personvern.audit.service import AuditService
 from personvern.clock import Clock
 from personvern.db.database import Database
-from personvern.db.migrate import current_tables
 from personvern.declaration.service import DeclarationService
 from personvern.errors import Conflict, DomainError, Invalid, NotFound
 from personvern.keys import Keys
@@ -126,6 +127,13 @@ class RetentionService:
                               target=f"retention-hold:{hold.id}", details=_hold_audit(hold))
         return hold
 
+    def hold(self, hold_id: int) -> Hold:
+        with self.database.read() as session:
+            hold = RetentionRepository(session).hold(hold_id)
+        if hold is None:
+            raise NotFound(f"no retention hold {hold_id}")
+        return hold
+
     def holds(self, *, active_only: bool = True) -> list[Hold]:
         with self.database.read() as session:
             return RetentionRepository(session).holds(active_only=active_only)
@@ -163,7 +171,7 @@ class RetentionService:
     def _own_sweeps(self, target: RetentionTarget | None, now: datetime) -> list[Sweep]:
         from personvern.db.registry import metadata
 
-        present = current_tables(self.database)
+        present = set(inspect(self.database.engine).get_table_names())
         rules = own_rules(self.config.own, target.declaration if target else None, sealer=self.sealer)
         return [OwnSweep(rule, self.database, metadata.tables[rule.table], now)
                 for rule in rules if rule.table in present and rule.table in metadata.tables]

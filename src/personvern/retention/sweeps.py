@@ -105,31 +105,50 @@ class CollectionSweep:
 
     def _columns(self) -> list[Any]:
         assert self.sql is not None
+        keys = list(self.sql.key_columns)
         if self.anonymiser is None:
-            return list(self.sql.key_columns)
-        return [self.sql.table.c[name] for name in self.anonymiser.read_columns()]
+            return keys
+        names = {c.name for c in keys}
+        return [*keys, *(self.sql.table.c[n] for n in self.anonymiser.read_columns() if n not in names)]
 
     def _key_of(self, row: Any) -> Key:
         assert self.sql is not None
-        mapping = row._mapping
-        return tuple(mapping[c.name] for c in self.sql.key_columns)
+        return tuple(row[:len(self.sql.key_columns)])
 
     # --- batches ----------------------------------------------------------------------
-    def next_batch(self, after: Key | None, size: int) -> Batch:
+    def next_batch(self, after: Key | None, size: int, *, keys: bool = False) -> Batch:
+        """The next ``size`` candidates after ``after``. When nothing in the batch is to be left
+        alone (no person to look up, nothing to anonymise) only the count and the last key are
+        read, and the batch is acted on as a key range; else every key is read and checked."""
         assert self.sql is not None
         after = self._coerce(after) if after is not None else None
-        query = (select(*self._columns()).where(self._where(), self.sql.keyset(after))
-                 .order_by(*self.sql.key_columns).limit(size))
+        where = and_(self._where(), self.sql.keyset(after))
         with self.engine.connect() as conn:
+            if not keys and self.anonymiser is None and not (self.guard.active and self.sources):
+                return self._range_batch(conn, where, size)
+            query = select(*self._columns()).where(where).order_by(*self.sql.key_columns).limit(size)
             rows = conn.execute(query).all()
-            batch = Batch(keys=[self._key_of(r) for r in rows], act=[])
-            candidates = batch.keys
+            found = [self._key_of(r) for r in rows]
+            batch = Batch(count=len(found), last=found[-1] if found else None, act=[], keys=found)
+            candidates = found
             if self.anonymiser is not None:
                 changing = {self._key_of(r) for r in rows if self.anonymiser.new_values(r._mapping)}
-                batch.skipped[UNCHANGED] += len(batch.keys) - len(changing)
-                candidates = [k for k in batch.keys if k in changing]
+                batch.skipped[UNCHANGED] += len(found) - len(changing)
+                candidates = [k for k in found if k in changing]
             batch.act = self._guarded(conn, candidates, batch.skipped)
         return batch
+
+    def _range_batch(self, conn: Connection, where: Any, size: int) -> Batch:
+        assert self.sql is not None
+        inner = (select(*self.sql.key_columns).where(where).order_by(*self.sql.key_columns)
+                 .limit(size).subquery())
+        count = conn.execute(select(func.count()).select_from(inner)).scalar_one()
+        if not count:
+            return Batch(count=0, last=None, act=None)
+        last_of = (select(*self.sql.key_columns).where(where).order_by(*self.sql.key_columns)
+                   .offset(count - 1).limit(1))
+        last = tuple(conn.execute(last_of).one())
+        return Batch(count=count, last=last, act=None)
 
     def _guarded(self, conn: Connection, keys: list[Key], skipped: Counter[str]) -> list[Key]:
         if not keys or not self.guard.active or not self.sources:
@@ -149,7 +168,6 @@ class CollectionSweep:
         return kept
 
     def act(self, keys: list[Key]) -> ActResult:
-        keys = [self._coerce(k) for k in keys]
         if not keys:
             return ActResult()
         try:
@@ -158,8 +176,27 @@ class CollectionSweep:
         except SQLAlchemyError as exc:
             if len(keys) == 1:
                 return ActResult(failed=1, errors=[self._describe(exc, keys[0])])
+        return self._one_by_one(keys)
+
+    def act_range(self, after: Key | None, last: Key) -> ActResult:
+        """Deletes every expired row with a key in (after, last], in one transaction."""
+        assert self.sql is not None and self.anonymiser is None
+        after = self._coerce(after) if after is not None else None
+        last = self._coerce(last)
+        within = and_(self._where(), self.sql.keyset(after), not_(self.sql.keyset(last)))
+        try:
+            with self.engine.begin() as conn:
+                return ActResult(affected=max(conn.execute(self.sql.table.delete().where(within)).rowcount, 0))
+        except SQLAlchemyError:
+            pass
+        with self.engine.connect() as conn:  # find the rows the database refuses; do the others
+            keys = [self._key_of(r) for r in conn.execute(
+                select(*self.sql.key_columns).where(within).order_by(*self.sql.key_columns))]
+        return self._one_by_one(keys)
+
+    def _one_by_one(self, keys: list[Key]) -> ActResult:
         result = ActResult()
-        for key in keys:  # find the rows the database refuses; do the others
+        for key in keys:
             one = self.act([key])
             result.affected += one.affected
             result.failed += one.failed

@@ -21,14 +21,17 @@ log = logging.getLogger("personvern.web")
 
 # One line per package with a routes.py exposing ``router``.
 ROUTERS = [
+    "personvern.consent.routes",  # first: its public endpoints take every visitor's traffic
     "personvern.web.health",
     "personvern.web.landing",
     "personvern.declaration.routes",
     "personvern.accounts.routes",
     "personvern.audit.routes",
+    "personvern.retention.routes",
     "personvern.requests.routes",
-    "personvern.consent.routes",
     "personvern.notice.routes",
+    "personvern.privacy_center.routes",
+    "personvern.mail.routes",
 ]
 
 

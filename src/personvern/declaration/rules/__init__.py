@@ -6,9 +6,18 @@ declaration that are structurally valid (see ``context.py``); ``check`` runs the
 
 from __future__ import annotations
 
-from personvern.declaration.paths import PathKey
+from personvern.declaration.paths import PathKey, get
 from personvern.declaration.problems import Problem
-from personvern.declaration.rules import contact, cookies, languages, legal, references, retention, taxonomy_keys, transfers
+from personvern.declaration.rules import (
+    contact,
+    cookies,
+    languages,
+    legal,
+    references,
+    retention,
+    taxonomy_keys,
+    transfers,
+)
 from personvern.declaration.rules.context import Rule, RuleContext, build_parts
 from personvern.declaration.taxonomy import Taxonomy
 from personvern.declaration.yamlsource import NodeInfo
@@ -27,7 +36,12 @@ RULES: tuple[Rule, ...] = (
 
 def context(data: dict, positions: dict[PathKey, NodeInfo], filename: str) -> RuleContext:
     parts = build_parts(data)
-    custom = [(item.model.key, item.model.special_category) for item in parts.items["categories"]]
+    raw = get(data, ("taxonomy", "data_categories"))
+    custom = [
+        (entry["key"], entry.get("special_category") is True)
+        for entry in (raw if isinstance(raw, list) else [])
+        if isinstance(entry, dict) and isinstance(entry.get("key"), str)
+    ]
     return RuleContext(data, parts, positions, filename, Taxonomy(custom))
 
 

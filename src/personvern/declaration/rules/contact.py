@@ -12,7 +12,13 @@ from collections.abc import Iterator
 from datetime import date
 from urllib.parse import urlsplit
 
-from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidFormat, InvalidLength, ValidationError
+from stdnum.exceptions import (
+    InvalidChecksum,
+    InvalidComponent,
+    InvalidFormat,
+    InvalidLength,
+    ValidationError,
+)
 
 from personvern.declaration.paths import PathKey, get
 from personvern.declaration.problems import Problem
@@ -61,8 +67,15 @@ def _reason(exc: ValidationError) -> str:
 
 
 def organisation_number(ctx: RuleContext) -> Iterator[Problem]:
-    number, country = get(ctx.data, ("controller", "organisation_number")), get(ctx.data, ("controller", "country"))
-    if not isinstance(number, str) or not isinstance(country, str) or country not in COMPANY_NUMBER_MODULES:
+    number, country = (
+        get(ctx.data, ("controller", "organisation_number")),
+        get(ctx.data, ("controller", "country")),
+    )
+    if (
+        not isinstance(number, str)
+        or not isinstance(country, str)
+        or country not in COMPANY_NUMBER_MODULES
+    ):
         return
     errors = []
     for name in COMPANY_NUMBER_MODULES[country]:
@@ -74,15 +87,23 @@ def organisation_number(ctx: RuleContext) -> Iterator[Problem]:
             errors.append(exc)
     path = ("controller", "organisation_number")
     if country == "NO":
-        yield ctx.problem(path, (
-            f"invalid Norwegian organisation number '{number}': {_reason(errors[0])}; copy the 9 digits "
-            "from Brønnøysundregistrene (https://www.brreg.no)"
-        ))
+        yield ctx.problem(
+            path,
+            (
+                f"invalid Norwegian organisation number '{number}': {_reason(errors[0])}; copy the "
+                "9 digits "
+                "from Brønnøysundregistrene (https://www.brreg.no)"
+            ),
+        )
     else:
-        yield ctx.problem(path, (
-            f"invalid organisation number '{number}' for {country}: {_reason(errors[0])}; copy it from the "
-            "business register (or give the VAT number)"
-        ))
+        yield ctx.problem(
+            path,
+            (
+                f"invalid organisation number '{number}' for {country}: {_reason(errors[0])}; copy "
+                "it from the "
+                "business register (or give the VAT number)"
+            ),
+        )
 
 
 EMAIL_PATHS: tuple[PathKey, ...] = (
@@ -106,16 +127,26 @@ def _list_paths(ctx: RuleContext, section: tuple[str, ...], field: str) -> Itera
 
 def emails(ctx: RuleContext) -> Iterator[Problem]:
     paths = [*EMAIL_PATHS, *_list_paths(ctx, ("clients",), "email")]
-    contacts = [p for p in _list_paths(ctx, ("processors",), "contact") if "@" in str(get(ctx.data, p))]
+    contacts = [
+        p for p in _list_paths(ctx, ("processors",), "contact") if "@" in str(get(ctx.data, p))
+    ]
     for path in [*paths, *contacts]:
         value = get(ctx.data, path)
         if isinstance(value, str) and value.startswith("mailto:"):
-            value = value[len("mailto:"):]
-        if isinstance(value, str) and not valid_email(value) and not value.startswith(("http://", "https://")):
-            yield ctx.problem(path, (
-                f"invalid email address '{value}' for {ctx.name(path)}; write one plain address such as "
-                "privacy@example.com (no name, spaces or brackets)"
-            ))
+            value = value[len("mailto:") :]
+        if (
+            isinstance(value, str)
+            and not valid_email(value)
+            and not value.startswith(("http://", "https://"))
+        ):
+            yield ctx.problem(
+                path,
+                (
+                    f"invalid email address '{value}' for {ctx.name(path)}; write one plain "
+                    "address such as "
+                    "privacy@example.com (no name, spaces or brackets)"
+                ),
+            )
 
 
 def valid_url(value: str) -> bool:
@@ -128,10 +159,14 @@ def urls(ctx: RuleContext) -> Iterator[Problem]:
         value = get(ctx.data, path)
         if isinstance(value, str) and not valid_url(value):
             example = value if "://" not in value else value.split("://", 1)[1]
-            yield ctx.problem(path, (
-                f"invalid web address '{value}' for {ctx.name(path)}; write the full address with "
-                f"https://, e.g. https://{example.strip('/') or 'www.example.com'}"
-            ))
+            yield ctx.problem(
+                path,
+                (
+                    f"invalid web address '{value}' for {ctx.name(path)}; write the full address "
+                    "with "
+                    f"https://, e.g. https://{example.strip('/') or 'www.example.com'}"
+                ),
+            )
 
 
 def fiscal_year_start(ctx: RuleContext) -> Iterator[Problem]:
@@ -143,10 +178,14 @@ def fiscal_year_start(ctx: RuleContext) -> Iterator[Problem]:
     try:
         date(2001, month, day)  # not a leap year: a fiscal year cannot start on 29 February
     except ValueError:
-        yield ctx.problem(path, (
-            f"fiscal_year_start '{value}' is not a day of the year; write month-day as MM-DD, e.g. \"01-01\" "
-            "or \"07-01\""
-        ))
+        yield ctx.problem(
+            path,
+            (
+                f"fiscal_year_start '{value}' is not a day of the year; write month-day as MM-DD, "
+                'e.g. "01-01" '
+                'or "07-01"'
+            ),
+        )
 
 
 RULES = (organisation_number, emails, urls, fiscal_year_start)

@@ -8,6 +8,7 @@ own does not also make every reference to it "unknown".
 
 from __future__ import annotations
 
+import typing
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
@@ -21,6 +22,7 @@ from personvern.declaration.model import (
     CookieService,
     CustomCategory,
     DatasetRef,
+    Lang,
     Processor,
 )
 from personvern.declaration.paths import PathKey, describe, get
@@ -86,7 +88,11 @@ def build_parts(data: dict) -> Parts:
         parts.languages = list(parts.controller.languages)
     else:
         raw_languages = get(data, ("controller", "languages"))
-        if isinstance(raw_languages, list) and raw_languages and all(x in ("en", "nb") for x in raw_languages):
+        if (
+            isinstance(raw_languages, list)
+            and raw_languages
+            and all(x in typing.get_args(Lang) for x in raw_languages)
+        ):
             parts.languages = list(raw_languages)
     return parts
 

@@ -40,10 +40,14 @@ def sites(ctx: RuleContext) -> Iterator[Problem]:
             continue
         path = ("cookies", "sites", index)
         if origin_of(value) is None:
-            yield ctx.problem(path, (
-                f"cookies.sites entry '{value}' is not an origin; write scheme://host[:port] without a path, "
-                f"e.g. {_suggestion(value)}"
-            ))
+            yield ctx.problem(
+                path,
+                (
+                    f"cookies.sites entry '{value}' is not an origin; write scheme://host[:port] "
+                    "without a path, "
+                    f"e.g. {_suggestion(value)}"
+                ),
+            )
         elif value in seen:
             yield ctx.problem(path, f"cookies.sites lists '{value}' twice; remove one")
         seen.add(value)

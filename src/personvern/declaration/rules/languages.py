@@ -42,10 +42,15 @@ def translations(ctx: RuleContext) -> Iterator[Problem]:
             for lang in ctx.parts.languages:
                 if not (getattr(text, lang, None) or "").strip():
                     name = LANGUAGE_NAMES.get(lang, lang)
-                    yield ctx.problem(path, (
-                        f"missing {name} ({lang}) text for {ctx.name(path)}; add {lang}: to it, or give one "
-                        "plain text for every language"
-                    ), key=True)
+                    yield ctx.problem(
+                        path,
+                        (
+                            f"missing {name} ({lang}) text for {ctx.name(path)}; add {lang}: to "
+                            "it, or give one "
+                            "plain text for every language"
+                        ),
+                        key=True,
+                    )
 
 
 RULES = (translations,)

@@ -18,26 +18,47 @@ def legitimate_interests(ctx: RuleContext) -> Iterator[Problem]:
     for item in ctx.activities:
         activity = item.model
         if activity.legal_basis == "legitimate_interests" and activity.legitimate_interest is None:
-            yield ctx.problem(item.at("legal_basis"), (
-                f"{ctx.name(item.path)} relies on legitimate_interests but has no legitimate_interest; "
-                "add legitimate_interest: with the interest pursued (interest:) and a summary of the "
-                "balancing test (assessment:), GDPR Art. 6(1)(f)"
-            ))
-        elif activity.legal_basis != "legitimate_interests" and activity.legitimate_interest is not None:
-            yield ctx.problem(item.at("legitimate_interest"), (
-                f"{ctx.name(item.path)} has a legitimate_interest but its legal basis is "
-                f"{activity.legal_basis}; remove legitimate_interest, or set legal_basis: legitimate_interests"
-            ), key=True)
+            yield ctx.problem(
+                item.at("legal_basis"),
+                (
+                    f"{ctx.name(item.path)} relies on legitimate_interests but has no "
+                    "legitimate_interest; "
+                    "add legitimate_interest: with the interest pursued (interest:) and a summary "
+                    "of the "
+                    "balancing test (assessment:), GDPR Art. 6(1)(f)"
+                ),
+            )
+        elif (
+            activity.legal_basis != "legitimate_interests"
+            and activity.legitimate_interest is not None
+        ):
+            yield ctx.problem(
+                item.at("legitimate_interest"),
+                (
+                    f"{ctx.name(item.path)} has a legitimate_interest but its legal basis is "
+                    f"{activity.legal_basis}; remove legitimate_interest, or set legal_basis: "
+                    "legitimate_interests"
+                ),
+                key=True,
+            )
 
 
 def law(ctx: RuleContext) -> Iterator[Problem]:
     for item in ctx.activities:
         activity = item.model
-        if activity.legal_basis in ("legal_obligation", "public_task") and not (activity.law or "").strip():
-            yield ctx.problem(item.at("legal_basis"), (
-                f"{ctx.name(item.path)} relies on {activity.legal_basis} but does not name the law; "
-                "add law: the statute that requires it, e.g. 'bokføringsloven § 13' (GDPR Art. 6(3))"
-            ))
+        if (
+            activity.legal_basis in ("legal_obligation", "public_task")
+            and not (activity.law or "").strip()
+        ):
+            yield ctx.problem(
+                item.at("legal_basis"),
+                (
+                    f"{ctx.name(item.path)} relies on {activity.legal_basis} but does not name the "
+                    "law; "
+                    "add law: the statute that requires it, e.g. 'bokføringsloven § 13' (GDPR Art. "
+                    "6(3))"
+                ),
+            )
 
 
 def _special(ctx: RuleContext, activity: Activity) -> list[tuple[int, str]]:
@@ -52,30 +73,48 @@ def special_categories(ctx: RuleContext) -> Iterator[Problem]:
         condition = activity.article9_condition
         if special and condition is None:
             index, category = special[0]
-            yield ctx.problem(item.at("data_categories", index), (
-                f"{ctx.name(item.path)} processes special-category data ({category}) but has no "
-                f"article9_condition; add article9_condition: one of {ARTICLE9} (GDPR Art. 9(2))"
-            ))
+            yield ctx.problem(
+                item.at("data_categories", index),
+                (
+                    f"{ctx.name(item.path)} processes special-category data ({category}) but has "
+                    "no "
+                    f"article9_condition; add article9_condition: one of {ARTICLE9} (GDPR Art. "
+                    "9(2))"
+                ),
+            )
         elif not special and condition is not None:
-            yield ctx.problem(item.at("article9_condition"), (
-                f"{ctx.name(item.path)} has an article9_condition but none of its data_categories is a "
-                "special category; remove article9_condition, or list the special category it processes"
-            ))
+            yield ctx.problem(
+                item.at("article9_condition"),
+                (
+                    f"{ctx.name(item.path)} has an article9_condition but none of its "
+                    "data_categories is a "
+                    "special category; remove article9_condition, or list the special category it "
+                    "processes"
+                ),
+            )
         elif special and activity.legal_basis == "consent" and condition != "explicit_consent":
-            yield ctx.problem(item.at("article9_condition"), (
-                f"{ctx.name(item.path)} relies on consent for special-category data, so the consent must be "
-                "explicit; set article9_condition: explicit_consent (GDPR Art. 9(2)(a))"
-            ))
+            yield ctx.problem(
+                item.at("article9_condition"),
+                (
+                    f"{ctx.name(item.path)} relies on consent for special-category data, so the "
+                    "consent must be "
+                    "explicit; set article9_condition: explicit_consent (GDPR Art. 9(2)(a))"
+                ),
+            )
 
 
 def sources(ctx: RuleContext) -> Iterator[Problem]:
     for item in ctx.activities:
         source = item.model.source
         if source.kind == "third_party" and source.description is None:
-            yield ctx.problem(item.at("source", "kind"), (
-                f"{ctx.name(item.path)} gets its data from a third party but does not say from whom; "
-                "add source: description: (the notice must name the source, GDPR Art. 14(2)(f))"
-            ))
+            yield ctx.problem(
+                item.at("source", "kind"),
+                (
+                    f"{ctx.name(item.path)} gets its data from a third party but does not say from "
+                    "whom; "
+                    "add source: description: (the notice must name the source, GDPR Art. 14(2)(f))"
+                ),
+            )
 
 
 def _related(a: str, b: str) -> bool:
@@ -109,11 +148,15 @@ def consent_also_claimed(ctx: RuleContext) -> Iterator[Problem]:
                 continue
             overlap = _overlap(a, b)
             if overlap:
-                yield ctx.problem(consent.at("key"), (
-                    f"activity '{a.key}' (consent) and activity '{b.key}' ({b.legal_basis}) {overlap}; "
-                    f"if that is on purpose, add also_under: [{b.key}] to '{a.key}' "
-                    f"(or also_under: [{a.key}] to '{b.key}'), otherwise make them not overlap"
-                ))
+                yield ctx.problem(
+                    consent.at("key"),
+                    (
+                        f"activity '{a.key}' (consent) and activity '{b.key}' ({b.legal_basis}) "
+                        f"{overlap}; "
+                        f"if that is on purpose, add also_under: [{b.key}] to '{a.key}' "
+                        f"(or also_under: [{a.key}] to '{b.key}'), otherwise make them not overlap"
+                    ),
+                )
 
 
 RULES = (legitimate_interests, law, special_categories, sources, consent_also_claimed)

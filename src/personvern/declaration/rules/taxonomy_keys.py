@@ -16,7 +16,9 @@ EXAMPLES = {
 }
 
 
-def _unknown(ctx: RuleContext, path: tuple, kind: str, key: str, known: frozenset[str], owner: str) -> Problem:
+def _unknown(
+    ctx: RuleContext, path: tuple, kind: str, key: str, known: frozenset[str], owner: str
+) -> Problem:
     match = did_you_mean(key, known, cutoff=0.75)
     if match:
         fix = f"did you mean '{match}'?"
@@ -33,7 +35,9 @@ def activity_keys(ctx: RuleContext) -> Iterator[Problem]:
         activity = item.model
         owner = ctx.name(item.path)
         if activity.purpose not in taxonomy.data_uses:
-            yield _unknown(ctx, item.at("purpose"), "data use", activity.purpose, taxonomy.data_uses, owner)
+            yield _unknown(
+                ctx, item.at("purpose"), "data use", activity.purpose, taxonomy.data_uses, owner
+            )
         for index, key in enumerate(activity.data_categories):
             if key not in taxonomy.data_categories:
                 path = item.at("data_categories", index)
@@ -51,17 +55,25 @@ def custom_categories(ctx: RuleContext) -> Iterator[Problem]:
         key = item.model.key
         parent = parent_of(key)
         if key in fides:
-            yield ctx.problem(item.at("key"), (
-                f"custom category '{key}' is already a fideslang data category; use it as it is and remove "
-                "this entry, or choose a new key below it"
-            ))
+            yield ctx.problem(
+                item.at("key"),
+                (
+                    f"custom category '{key}' is already a fideslang data category; use it as it "
+                    "is and remove "
+                    "this entry, or choose a new key below it"
+                ),
+            )
         elif parent is None or parent not in known:
             match = did_you_mean(parent or key, fides, cutoff=0.75)
             hint = f" (did you mean '{match}'?)" if match else ""
-            yield ctx.problem(item.at("key"), (
-                f"custom category '{key}' has no known parent{hint}; a custom key must extend a fideslang "
-                "category with one more part, e.g. user.workplace.trade_union"
-            ))
+            yield ctx.problem(
+                item.at("key"),
+                (
+                    f"custom category '{key}' has no known parent{hint}; a custom key must extend "
+                    "a fideslang "
+                    "category with one more part, e.g. user.workplace.trade_union"
+                ),
+            )
 
 
 RULES = (activity_keys, custom_categories)

@@ -28,21 +28,39 @@ def transfers(ctx: RuleContext) -> Iterator[Problem]:
         name = ctx.name(item.path)
         transfer = processor.transfer
         if transfer is None:
-            yield ctx.problem(item.at("country"), (
-                f"{name} is in {country}, outside the EEA, but has no transfer mechanism; add transfer: "
-                "{mechanism: adequacy, scc, bcr or derogation, reference: ...} (GDPR Art. 44-49)"
-            ))
+            yield ctx.problem(
+                item.at("country"),
+                (
+                    f"{name} is in {country}, outside the EEA, but has no transfer mechanism; add "
+                    "transfer: "
+                    "{mechanism: adequacy, scc, bcr or derogation, reference: ...} (GDPR Art. "
+                    "44-49)"
+                ),
+            )
         elif transfer.mechanism == "adequacy" and country not in ADEQUATE:
-            yield ctx.problem(item.at("transfer", "mechanism"), (
-                f"{name} is in {country}, which has no EU adequacy decision (list of {ADEQUACY_LIST_DATE}); "
-                "use mechanism scc or bcr (GDPR Art. 46), or derogation (Art. 49)"
-            ))
-        elif transfer.mechanism == "adequacy" and country == "US" and not _names_dpf(transfer.reference):
-            yield ctx.problem(item.at("transfer", "mechanism"), (
-                f"{name} is in the US, where adequacy covers only organisations certified under the EU-US "
-                "Data Privacy Framework; add reference: 'EU-US Data Privacy Framework' once you have checked "
-                "the certification, or use mechanism scc"
-            ))
+            yield ctx.problem(
+                item.at("transfer", "mechanism"),
+                (
+                    f"{name} is in {country}, which has no EU adequacy decision (list of "
+                    f"{ADEQUACY_LIST_DATE}); "
+                    "use mechanism scc or bcr (GDPR Art. 46), or derogation (Art. 49)"
+                ),
+            )
+        elif (
+            transfer.mechanism == "adequacy"
+            and country == "US"
+            and not _names_dpf(transfer.reference)
+        ):
+            yield ctx.problem(
+                item.at("transfer", "mechanism"),
+                (
+                    f"{name} is in the US, where adequacy covers only organisations certified "
+                    "under the EU-US "
+                    "Data Privacy Framework; add reference: 'EU-US Data Privacy Framework' once "
+                    "you have checked "
+                    "the certification, or use mechanism scc"
+                ),
+            )
 
 
 def _names_dpf(reference: str | None) -> bool:
