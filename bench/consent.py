@@ -55,7 +55,7 @@ end
 
 # --- the server side (run in the subprocess) ---------------------------------------------
 
-def serve(port: int) -> None:
+def serve(port: int, flushes: int | None) -> None:
     """What `personvern serve --config FIXTURE` does, plus the no-op route."""
     import uvicorn
     from fastapi.responses import JSONResponse
@@ -67,6 +67,11 @@ def serve(port: int) -> None:
     container = open_container(settings)
     container.declarations.load_file(FIXTURE, actor=cli_actor())
     app = create_app(settings, container=container)
+    if flushes:  # an experiment: more or fewer commits in flight than personvern's default
+        from personvern.consent.service import service_for
+        from personvern.consent.writer import GroupCommitWriter
+
+        service_for(container).writer = GroupCommitWriter(container.db, flushes=flushes)
 
     @app.post("/bench/noop", include_in_schema=False)
     async def noop(request: Request) -> JSONResponse:
@@ -118,14 +123,15 @@ def get_json(url: str) -> dict:
         return json.loads(response.read())
 
 
-def start_server(data_dir: Path, database_url: str) -> tuple[subprocess.Popen[bytes], str]:
+def start_server(data_dir: Path, database_url: str, flushes: int | None) -> tuple[subprocess.Popen[bytes], str]:
     port = free_port()
     env = {
         **os.environ, "PERSONVERN__DATA_DIR": str(data_dir), "PERSONVERN__DATABASE__URL": database_url,
         "PERSONVERN__JOBS__BACKEND": "memory", "PERSONVERN__LOG_LEVEL": "WARNING",
         "PYTHONPATH": str(ROOT / "src"),
     }
-    server = subprocess.Popen([sys.executable, __file__, "--serve", str(port)], env=env)
+    extra = ["--flushes", str(flushes)] if flushes else []
+    server = subprocess.Popen([sys.executable, __file__, "--serve", str(port), *extra], env=env)
     url = f"http://127.0.0.1:{port}"
     for _ in range(600):
         try:
@@ -168,7 +174,9 @@ def count_records(database_url: str) -> int:
         engine.dispose()
 
 
-def bench_store(store: str, seconds: int, connections: list[int]) -> list[tuple[Result, Result, int]]:
+def bench_store(
+    store: str, seconds: int, connections: list[int], flushes: int | None
+) -> list[tuple[Result, Result, int]]:
     from sqlalchemy import create_engine
 
     workdir = Path(tempfile.mkdtemp(prefix=f"pv-bench-{store}-"))
@@ -181,7 +189,7 @@ def bench_store(store: str, seconds: int, connections: list[int]) -> list[tuple[
         database_url = f"{PG}/{name}"
     else:
         database_url = f"sqlite:///{workdir / 'personvern.sqlite3'}"
-    server, url = start_server(workdir, database_url)
+    server, url = start_server(workdir, database_url, flushes)
     results = []
     try:
         config = get_json(f"{url}/consent/v1/config")
@@ -224,8 +232,8 @@ def report_line(result: Result, stored: int | None = None) -> None:
 
 def markdown(rows: list[tuple[Result, Result, int]], seconds: int) -> str:
     lines = [
-        "| store | connections | consent writes/s | p50 | p99 | no-op req/s | writes / no-op | "
-        "acknowledged | stored | errors |",
+        ("| store | connections | consent writes/s | p50 | p99 | no-op req/s | writes / no-op | "
+        "acknowledged | stored | errors |"),
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for noop, consent, stored in rows:
@@ -244,16 +252,17 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=30)
     parser.add_argument("--connections", default="64", help="comma-separated, e.g. 8,64")
     parser.add_argument("--stores", default="sqlite,postgres")
+    parser.add_argument("--flushes", type=int, help="commits in flight (default: personvern's)")
     args = parser.parse_args()
     if args.serve:
-        serve(args.serve)
+        serve(args.serve, args.flushes)
         return
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is not installed (apt-get install wrk)")
     print(f"machine: {os.cpu_count()} cores, Python {platform.python_version()}, {platform.platform()}")
     rows = []
     for store in args.stores.split(","):
-        rows += bench_store(store, args.seconds, [int(c) for c in args.connections.split(",")])
+        rows += bench_store(store, args.seconds, [int(c) for c in args.connections.split(",")], args.flushes)
     print()
     print(markdown(rows, args.seconds))
     if any(stored < consent.requests - consent.status_errors for _, consent, stored in rows):

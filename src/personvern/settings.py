@@ -12,6 +12,8 @@ from typing import Literal
 from pydantic import BaseModel, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from personvern.retention.config import RetentionSettings
+
 
 class DatabaseSettings(BaseModel):
     url: str = Field(
@@ -90,6 +92,10 @@ class Settings(BaseSettings):
     security: SecuritySettings = Field(default_factory=SecuritySettings)
     mail: MailSettings = Field(default_factory=MailSettings)
     server: ServerSettings = Field(default_factory=ServerSettings)
+    retention: RetentionSettings = Field(
+        default_factory=RetentionSettings,
+        description="Retention: batch size, schedule, periods for personvern's own data.",
+    )
     log_level: str = Field("INFO", description="Log level of the service.")
 
     def resolve(self, path: Path) -> Path:

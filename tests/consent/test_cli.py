@@ -7,14 +7,14 @@ import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from typer.testing import CliRunner
+
+from personvern.cli.main import app
 from personvern.clock import FrozenClock
 from personvern.consent.schemas import ConsentIn
 from personvern.consent.service import Visitor, service_for
 from personvern.container import Container
 from personvern.settings import Settings
-from typer.testing import CliRunner
-
-from personvern.cli.main import app
 from tests.consent.conftest import FIXTURE, choice
 
 

@@ -11,6 +11,7 @@ import pytest
 from personvern.datamap.check import check_datasets, check_declared_datasets
 from personvern.datamap.declared import datamap_of
 from personvern.declaration.loader import load
+from personvern.declaration.problems import DeclarationInvalid
 from tests.datamap.fides import DATASET, EXTENDED
 
 DECLARATION = """\
@@ -45,6 +46,15 @@ requests:
 """
 
 
+def load_problems(path: Path) -> list:
+    """What `personvern check` reports for the file: the loader runs the data-map rule."""
+    try:
+        load(path)
+    except DeclarationInvalid as exc:
+        return exc.problems
+    return []
+
+
 def write(tmp_path: Path, text: str = DECLARATION) -> Path:
     (tmp_path / "datasets").mkdir(exist_ok=True)
     shutil.copy(DATASET, tmp_path / "datasets" / "shop.yml")
@@ -68,7 +78,7 @@ def test_the_fides_example_passes_when_every_identity_is_declared(tmp_path: Path
 
 def test_personal_data_no_identity_reaches_is_an_error_naming_the_collection(tmp_path: Path) -> None:
     path = write(tmp_path, DECLARATION.replace("identities: [email, loyalty_id]", "identities: [email]"))
-    (problem,) = check_datasets(load(path))
+    (problem,) = load_problems((path))
     assert problem.message.startswith(
         "collection 'postgres_example_test_extended_dataset.loyalty' holds personal data "
         "(id, name, points, tier) but no identity in requests.identities (email) reaches it"
@@ -84,7 +94,7 @@ def test_covers_and_retention_fields_must_exist_in_the_dataset(tmp_path: Path) -
         "fields: {postgres_example_test_dataset.customer: created, postgres_example_test_dataset.login: time}",
         "fields: {postgres_example_test_dataset.customers: created, postgres_example_test_dataset.login: tme}",
     )
-    problems = check_datasets(load(write(tmp_path, text)))
+    problems = load_problems((write(tmp_path, text)))
     assert messages(problems) == [
         "covers entry 'postgres_example_test_dataset.customers' of activity 'shop' names collection "
         "'customers', which dataset 'postgres_example_test_dataset' does not have; did you mean 'customer'?",
@@ -99,7 +109,7 @@ def test_a_retention_field_every_covered_collection_must_have(tmp_path: Path) ->
         "      fields: {postgres_example_test_dataset.customer: created, postgres_example_test_dataset.login: time}",
         "      field: created",
     )
-    (problem,) = check_datasets(load(write(tmp_path, text)))
+    (problem,) = load_problems((write(tmp_path, text)))
     assert problem.message.startswith(
         "the retention of activity 'shop' counts from field 'created', which collection "
         "'postgres_example_test_dataset.login' does not have"
@@ -109,7 +119,7 @@ def test_a_retention_field_every_covered_collection_must_have(tmp_path: Path) ->
 
 def test_a_key_the_file_does_not_hold(tmp_path: Path) -> None:
     text = DECLARATION.replace("  - key: postgres_example_test_extended_dataset\n", "  - key: loyalty\n")
-    problems = check_datasets(load(write(tmp_path, text)))
+    problems = load_problems((write(tmp_path, text)))
     assert messages(problems) == [
         "dataset file 'datasets/loyalty.yml': the file has no dataset with fides_key 'loyalty' "
         "(it has: postgres_example_test_extended_dataset)",
@@ -121,7 +131,7 @@ def test_an_invalid_dataset_file_points_into_that_file(tmp_path: Path) -> None:
     path = write(tmp_path)
     shop = tmp_path / "datasets" / "shop.yml"
     shop.write_text(shop.read_text().replace("user.contact.address.city", "not a key!"), encoding="utf-8")
-    (problem,) = check_datasets(load(path))
+    (problem,) = load_problems((path))
     assert problem.file == str(shop) and problem.line == 9
     assert "data_categories" in problem.message
 
@@ -144,15 +154,15 @@ def test_repository_examples_are_checked(example: str) -> None:
     root = Path(__file__).resolve().parents[2]
     if not (root / example).exists():
         pytest.skip(f"{example} is not in this tree")
-    problems = check_datasets(load(root / example))
+    problems = load_problems((root / example))
     assert all(p.file.endswith("personvern.yaml") for p in problems)
 
 
 def test_a_retention_date_in_a_related_collection(tmp_path: Path) -> None:
     text = DECLARATION.replace("postgres_example_test_dataset.login: time}",
                                "postgres_example_test_dataset.login: customer.created}")
-    assert check_datasets(load(write(tmp_path, text))) == []
+    assert load_problems((write(tmp_path, text))) == []
     text = DECLARATION.replace("postgres_example_test_dataset.login: time}",
                                "postgres_example_test_dataset.login: customer.born}")
-    (problem,) = check_datasets(load(write(tmp_path, text)))
+    (problem,) = load_problems((write(tmp_path, text)))
     assert "from field 'customer.born', which that collection does not have" in problem.message

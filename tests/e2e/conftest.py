@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import socket
 import threading
 import time
@@ -14,13 +13,8 @@ import pytest
 
 from personvern.container import Container
 from personvern.db.migrate import upgrade
-from tests.conftest import REQUIRE_SERVICES, make_settings
+from tests.conftest import make_settings
 
-CHROMIUM = Path(os.environ.get("PERSONVERN_CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-    "--disable-sync", "--no-first-run",
-]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 CONSENT_FIXTURE = Path(__file__).resolve().parents[1] / "consent" / "fixtures" / "personvern.yaml"
 
@@ -71,22 +65,6 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
         yield from serve(container)
     finally:
         container.close()
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
-    """Headless Debian Chromium driven by Playwright."""
-    if not CHROMIUM.exists():
-        message = f"Chromium is not installed at {CHROMIUM}"
-        if REQUIRE_SERVICES:
-            pytest.fail(message, pytrace=False)
-        pytest.skip(message)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture

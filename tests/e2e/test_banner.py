@@ -137,9 +137,9 @@ def test_withdrawal_deletes_the_cookies_and_is_recorded(context, live_server) ->
 
     page.get_by_role("button", name="Cookie settings").click()
     assert page.get_by_role("switch", name="Statistics", exact=True).is_checked()
-    with page.expect_navigation():  # a script that ran cannot be stopped: the page reloads
-        with page.expect_response(lambda r: r.url.endswith("/consent/v1/records")) as answer:
-            page.get_by_role("button", name="Withdraw consent", exact=True).click()
+    # a script that ran cannot be stopped: the page reloads
+    with page.expect_navigation(), page.expect_response(lambda r: r.url.endswith("/consent/v1/records")) as answer:
+        page.get_by_role("button", name="Withdraw consent", exact=True).click()
     assert answer.value.status == 201
     page.get_by_role("button", name="Cookie settings").wait_for()
     jar = cookies(context)

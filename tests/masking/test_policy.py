@@ -12,7 +12,7 @@ from personvern.connectors.base import ColumnInfo
 from personvern.datamap.model import FieldSpec
 from personvern.keys import Keys
 from personvern.masking import names
-from personvern.masking.policy import MaskingError, anonymisation_strategies, choose, mask_row
+from personvern.masking.policy import MaskingError, anonymisation_strategies, choose, mask_row, maskable
 from personvern.masking.strategies import (
     DeleteRow,
     Fixed,
@@ -152,3 +152,25 @@ def test_mask_row_needs_the_columns_the_dataset_names() -> None:
 
 def test_a_string_type_without_column_info() -> None:
     assert isinstance(choose(field("name"), String(20)), Null)
+
+
+def test_not_null_links_keep_their_value_nullable_links_are_nulled() -> None:
+    from personvern.datamap.model import FieldRef
+
+    ref = (FieldRef("shop", "customers", "id", "from"),)
+    fields = [
+        field("customer_id", "user.unique_id"),  # a foreign key in the database, NOT NULL
+        field("referrer_id", "user.unique_id", references=ref),  # a dataset reference, NOT NULL
+        field("buyer_id", "user.unique_id"),  # a nullable foreign key
+        field("seller_id", "user.unique_id", override={"strategy": "fixed", "configuration": {"value": 1}}),
+    ]
+    columns = {
+        "customer_id": column("integer", nullable=False, foreign_key=True),
+        "referrer_id": column("integer", nullable=False),
+        "buyer_id": column("integer", foreign_key=True),
+        "seller_id": column("integer", nullable=False, foreign_key=True),
+    }
+    row = {"customer_id": 5, "referrer_id": 6, "buyer_id": 7, "seller_id": 8}
+    assert mask_row(row, fields, columns, KEYS) == {"buyer_id": None, "seller_id": 1}
+    assert [f.name for f in maskable(fields, columns)] == ["buyer_id", "seller_id"]
+    assert len(maskable(fields)) == 4  # without the columns nothing is known about links

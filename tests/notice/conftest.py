@@ -72,27 +72,7 @@ def live_server(container) -> Iterator[str]:
     thread.join(timeout=10)
 
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-    "--disable-sync", "--no-first-run",
-]
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[object]:
-    """Headless Debian Chromium driven by Playwright (skips without it, unless services are required)."""
-    from tests.conftest import REQUIRE_SERVICES
-
-    if not CHROMIUM.exists():
-        if REQUIRE_SERVICES:
-            pytest.fail(f"Chromium is not installed at {CHROMIUM}")
-        pytest.skip(f"Chromium is not installed at {CHROMIUM}")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
-        try:
-            yield browser
-        finally:
-            browser.close()
+@pytest.fixture
+def chromium(browser) -> object:
+    """The session's shared headless Chromium (tests/conftest.py)."""
+    return browser

@@ -45,12 +45,8 @@ def test_access_on_the_demo(demo, tmp_path):
 
 
 # The masking policy masks reference columns that carry a personal category (the demo's
-# orders.customer_id is user.unique_id, NOT NULL) to 0, which the foreign key refuses. Remove
-# this mark once masking leaves reference columns alone (reported to the lead).
-FK_MASKING = pytest.mark.xfail(strict=True, reason="masking sets orders.customer_id to 0: FK violation")
 
 
-@FK_MASKING
 def test_erasure_on_the_demo_keeps_bookkeeping(demo):
     result = demo("erase", "--identity", f"email={KARI.email}")
     assert result.exit_code == 0, result.output
@@ -58,7 +54,6 @@ def test_erasure_on_the_demo_keeps_bookkeeping(demo):
     assert "erased  nordlys:customers: 1 rows" in result.output
 
 
-@FK_MASKING
 def test_an_unpaid_invoice_is_kept_with_no_release_date_yet(demo):
     result = demo("erase", "--identity", f"email={JONAS.email}")
     assert result.exit_code == 0, result.output

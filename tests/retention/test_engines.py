@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-
 from personvern.container import Container
 from personvern.retention.service import RetentionService
 from personvern.retention.target import RetentionTarget

@@ -50,6 +50,7 @@ class ColumnInfo:
     bits: int | None = None  # integer size: 16, 32, 64
     precision: int | None = None  # decimals: total digits
     scale: int | None = None
+    foreign_key: bool = False  # the database checks it against another table
 
 
 @runtime_checkable

@@ -102,6 +102,7 @@ def column_info(table: Table, also_unique: Set[str] = frozenset(),
             bits=_bits(type_) if kind == "integer" else None,
             precision=getattr(type_, "precision", None) if kind == "decimal" else None,
             scale=getattr(type_, "scale", None) if kind == "decimal" else None,
+            foreign_key=bool(column.foreign_keys),
         )
     return out
 

@@ -15,13 +15,13 @@ CONFIG_SLOT, CSS_SLOT, GPC_SLOT = "__PV_CONFIG__", "__PV_CSS__", "__PV_GPC__"
 
 
 def minify_js(source: str) -> str:
-    without_blocks = re.sub(r"^\s*/\*.*?\*/\s*$", "", source, flags=re.S | re.M)
+    without_blocks = re.sub(r"^\s*/\*.*?\*/\s*$", "", source, flags=re.DOTALL | re.MULTILINE)
     lines = (line.strip() for line in without_blocks.splitlines())
     return "\n".join(line for line in lines if line and not line.startswith("//"))
 
 
 def minify_css(source: str) -> str:
-    source = re.sub(r"/\*.*?\*/", "", source, flags=re.S)
+    source = re.sub(r"/\*.*?\*/", "", source, flags=re.DOTALL)
     source = re.sub(r"\s+", " ", source)
     source = re.sub(r"\s*([{};,>])\s*", r"\1", source)
     return source.replace(";}", "}").strip()

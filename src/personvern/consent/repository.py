@@ -8,7 +8,7 @@ from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import and_, func, insert, select
+from sqlalchemy import Connection, and_, func, insert, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -29,15 +29,14 @@ _INSERT_RECORDS = insert(records)
 CounterKey = tuple[date, str, str]
 
 
-def _insert_for(session: Session, table: Any) -> Any:
-    dialect = session.get_bind().dialect.name
+def _insert_for(dialect: str, table: Any) -> Any:
     return (postgresql if dialect == "postgresql" else sqlite).insert(table)
 
 
 @lru_cache(maxsize=4)
 def _add_counts_statement(dialect: str) -> Any:
     """Built once: constructing ``excluded`` is far more costly than executing the upsert."""
-    stmt = (postgresql if dialect == "postgresql" else sqlite).insert(counters)
+    stmt = _insert_for(dialect, counters)
     return stmt.on_conflict_do_update(
         index_elements=[counters.c.day, counters.c.property, counters.c.metric],
         set_={"count": counters.c.count + stmt.excluded["count"]},
@@ -45,8 +44,12 @@ def _add_counts_statement(dialect: str) -> Any:
 
 
 class ConsentRepository:
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session | Connection) -> None:
         self.session = session
+
+    def _dialect(self) -> str:
+        session = self.session
+        return (session.get_bind() if isinstance(session, Session) else session).dialect.name
 
     # --- writes ------------------------------------------------------------------------
 
@@ -59,13 +62,13 @@ class ConsentRepository:
         """Adds to daily counters, in key order (so concurrent writers cannot deadlock)."""
         if not counts:
             return
-        stmt = _add_counts_statement(self.session.get_bind().dialect.name)
+        stmt = _add_counts_statement(self._dialect())
         values = [{"day": day, "property": prop, "metric": metric, "count": count}
                   for (day, prop, metric), count in sorted(counts.items())]
         self.session.execute(stmt, values)  # executemany: the compiled statement is cached
 
     def store_banner(self, text_hash: str, version: int, language: str, content: str, at: datetime) -> None:
-        stmt = _insert_for(self.session, banners).on_conflict_do_nothing(index_elements=[banners.c.text_hash])
+        stmt = _insert_for(self._dialect(), banners).on_conflict_do_nothing(index_elements=[banners.c.text_hash])
         self.session.execute(stmt, {
             "text_hash": text_hash, "declaration_version": version, "language": language,
             "content": content, "stored_at": at,

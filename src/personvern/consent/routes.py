@@ -4,6 +4,7 @@ admin API (statistics, records of one consent, checkpoints, integrity)."""
 from __future__ import annotations
 
 from datetime import date
+from typing import TypeVar
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.responses import JSONResponse
@@ -31,6 +32,7 @@ from personvern.errors import DomainError
 router = APIRouter(tags=["consent"])
 admin = APIRouter(prefix="/api/v1/consent", tags=["consent"])
 PREFLIGHT_MAX_AGE = "600"
+Body = TypeVar("Body", bound=BaseModel)
 
 
 def consent_service(request: Request) -> ConsentService:
@@ -43,6 +45,113 @@ class RequestProblem(DomainError):
     def __init__(self, message: str, status_code: int) -> None:
         super().__init__(message)
         self.status_code = status_code
+
+
+# --- the public API (first: the hot path, and routes are matched in order) ------------
+
+def _visitor(request: Request) -> Visitor:
+    headers = request.headers
+    return Visitor(
+        ip=request.client.host if request.client else None,
+        user_agent=headers.get("user-agent", ""),
+        sec_gpc=headers.get("sec-gpc") == "1",
+        own_origin=_own_origin(request.scope["scheme"], headers.get("host")),
+    )
+
+
+def _own_origin(scheme: str, host: str | None) -> str | None:
+    """The origin the request reached personvern on, as ``origin_of`` writes origins."""
+    if not host:
+        return None
+    host = host.lower()
+    return f"{scheme}://{host.removesuffix(':443' if scheme == 'https' else ':80')}"
+
+
+async def _read(request: Request, model: type[Body]) -> Body:
+    media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if media_type != "application/json":
+        raise RequestProblem("send the body as JSON with Content-Type: application/json", 415)
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > MAX_BODY_BYTES:
+        raise RequestProblem(f"the body is larger than {MAX_BODY_BYTES} bytes", 413)
+    body = b""
+    try:
+        async for chunk in request.stream():
+            body += chunk
+            if len(body) > MAX_BODY_BYTES:
+                raise RequestProblem(f"the body is larger than {MAX_BODY_BYTES} bytes", 413)
+    except ClientDisconnect:
+        raise RequestProblem("the client closed the connection before sending the body", 400) from None
+    try:
+        return model.model_validate_json(body)
+    except ValidationError as exc:
+        errors = exc.errors(include_url=False)
+        if any(error["type"] == "json_invalid" for error in errors):
+            raise RequestProblem(f"the body is not valid JSON: {errors[0]['msg']}", 400) from None
+        where = ".".join(str(part) for part in errors[0]["loc"]) or "body"
+        raise RequestProblem(f"{where}: {errors[0]['msg']}", 422) from None
+
+
+def _cors(request: Request, config: BannerConfig, visitor: Visitor) -> dict[str, str]:
+    """CORS headers for a declared site; a request from any other origin is refused."""
+    origin = request.headers.get("origin")
+    if origin is None:
+        return {}
+    if not ConsentService.allowed_origin(origin_of(origin), config, visitor):
+        raise RequestProblem(f"the origin {origin} is not one of the sites in the declaration", 403)
+    return {"Access-Control-Allow-Origin": origin, "Vary": "Origin"}
+
+
+def _failure(exc: DomainError, headers: dict[str, str]) -> JSONResponse:
+    return JSONResponse({"detail": exc.message}, exc.status_code, headers=headers)
+
+
+@router.post(
+    "/consent/v1/records", status_code=201, response_model=ReceiptOut,
+    summary="Store a visitor's choice (also a change or a withdrawal)",
+    responses={400: {"description": "Malformed JSON"}, 403: {"description": "Undeclared site"},
+               413: {"description": "Body too large"}, 415: {"description": "Not JSON"},
+               422: {"description": "Unknown category, wrong banner hash, ..."}},
+)
+async def post_record(request: Request) -> Response:
+    consent = service_for(request.app.state.container)  # no Depends: this is the hot path
+    headers: dict[str, str] = {}
+    try:
+        body = await _read(request, ConsentIn)
+        visitor = _visitor(request)
+        headers = _cors(request, await consent.config_async(body.version), visitor)
+        receipt = await consent.record_async(body, visitor)
+    except DomainError as exc:
+        return _failure(exc, headers)
+    return JSONResponse(ReceiptOut.of(receipt, CONSENT_COOKIE), 201, headers=headers)
+
+
+@router.post("/consent/v1/impressions", status_code=204, summary="Count one display of the banner")
+async def post_impression(request: Request) -> Response:
+    consent = service_for(request.app.state.container)
+    headers: dict[str, str] = {}
+    try:
+        body = await _read(request, ImpressionIn)
+        visitor = _visitor(request)
+        headers = _cors(request, await consent.config_async(body.version), visitor)
+        await consent.impression_async(body, visitor)
+    except DomainError as exc:
+        return _failure(exc, headers)
+    return Response(status_code=204, headers=headers)
+
+
+@router.options("/consent/v1/records", include_in_schema=False)
+@router.options("/consent/v1/impressions", include_in_schema=False)
+def preflight(request: Request, consent: ConsentService = Depends(consent_service)) -> Response:
+    try:
+        headers = _cors(request, consent.config(), _visitor(request))
+    except DomainError as exc:
+        return _failure(exc, {})
+    headers.update({
+        "Access-Control-Allow-Methods": "POST", "Access-Control-Allow-Headers": "Content-Type",
+        "Access-Control-Max-Age": PREFLIGHT_MAX_AGE,
+    })
+    return Response(status_code=204, headers=headers)
 
 
 # --- the banner -------------------------------------------------------------------------
@@ -75,116 +184,6 @@ def _render(config: BannerConfig, gpc: bool) -> tuple[str, str]:
 @router.get("/consent/v1/config", summary="The banner configuration of the current declaration")
 def banner_config(consent: ConsentService = Depends(consent_service)) -> dict[str, object]:
     return consent.config().client
-
-
-# --- the public API ---------------------------------------------------------------------
-
-def _visitor(request: Request) -> Visitor:
-    headers = request.headers
-    return Visitor(
-        ip=request.client.host if request.client else None,
-        user_agent=headers.get("user-agent", ""),
-        sec_gpc=headers.get("sec-gpc") == "1",
-        own_origin=_own_origin(request.scope["scheme"], headers.get("host")),
-    )
-
-
-def _own_origin(scheme: str, host: str | None) -> str | None:
-    """The origin the request reached personvern on, as ``origin_of`` writes origins."""
-    if not host:
-        return None
-    host = host.lower()
-    default = ":443" if scheme == "https" else ":80"
-    return f"{scheme}://{host[: -len(default)] if host.endswith(default) else host}"
-
-
-async def _read(request: Request, model: type[BaseModel]) -> BaseModel:
-    media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    if media_type != "application/json":
-        raise RequestProblem("send the body as JSON with Content-Type: application/json", 415)
-    declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > MAX_BODY_BYTES:
-        raise RequestProblem(f"the body is larger than {MAX_BODY_BYTES} bytes", 413)
-    body = b""
-    try:
-        async for chunk in request.stream():
-            body += chunk
-            if len(body) > MAX_BODY_BYTES:
-                raise RequestProblem(f"the body is larger than {MAX_BODY_BYTES} bytes", 413)
-    except ClientDisconnect:
-        raise RequestProblem("the client closed the connection before sending the body", 400) from None
-    try:
-        return model.model_validate_json(body)
-    except ValidationError as exc:
-        errors = exc.errors(include_url=False)
-        if any(error["type"] == "json_invalid" for error in errors):
-            raise RequestProblem(f"the body is not valid JSON: {errors[0]['msg']}", 400) from None
-        where = ".".join(str(part) for part in errors[0]["loc"]) or "body"
-        raise RequestProblem(f"{where}: {errors[0]['msg']}", 422) from None
-
-
-def _cors(request: Request, config: BannerConfig, consent: ConsentService) -> dict[str, str]:
-    """CORS headers for a declared site; a request from any other origin is refused."""
-    origin = request.headers.get("origin")
-    if origin is None:
-        return {}
-    if not consent.allowed_origin(origin_of(origin), config, _visitor(request)):
-        raise RequestProblem(f"the origin {origin} is not one of the sites in the declaration", 403)
-    return {"Access-Control-Allow-Origin": origin, "Vary": "Origin"}
-
-
-def _failure(exc: DomainError, headers: dict[str, str]) -> JSONResponse:
-    return JSONResponse({"detail": exc.message}, exc.status_code, headers=headers)
-
-
-@router.post(
-    "/consent/v1/records", status_code=201, response_model=ReceiptOut,
-    summary="Store a visitor's choice (also a change or a withdrawal)",
-    responses={400: {"description": "Malformed JSON"}, 403: {"description": "Undeclared site"},
-               413: {"description": "Body too large"}, 415: {"description": "Not JSON"},
-               422: {"description": "Unknown category, wrong banner hash, ..."}},
-)
-async def post_record(request: Request) -> Response:
-    consent = service_for(request.app.state.container)  # no Depends: this is the hot path
-    headers: dict[str, str] = {}
-    try:
-        body = await _read(request, ConsentIn)
-        assert isinstance(body, ConsentIn)
-        config = await consent.config_async(body.version)
-        headers = _cors(request, config, consent)
-        receipt = await consent.record_async(body, _visitor(request))
-    except DomainError as exc:
-        return _failure(exc, headers)
-    return JSONResponse(ReceiptOut.of(receipt, CONSENT_COOKIE), 201, headers=headers)
-
-
-@router.post("/consent/v1/impressions", status_code=204, summary="Count one display of the banner")
-async def post_impression(request: Request) -> Response:
-    consent = service_for(request.app.state.container)
-    headers: dict[str, str] = {}
-    try:
-        body = await _read(request, ImpressionIn)
-        assert isinstance(body, ImpressionIn)
-        config = await consent.config_async(body.version)
-        headers = _cors(request, config, consent)
-        await consent.impression_async(body, _visitor(request))
-    except DomainError as exc:
-        return _failure(exc, headers)
-    return Response(status_code=204, headers=headers)
-
-
-@router.options("/consent/v1/records", include_in_schema=False)
-@router.options("/consent/v1/impressions", include_in_schema=False)
-def preflight(request: Request, consent: ConsentService = Depends(consent_service)) -> Response:
-    try:
-        headers = _cors(request, consent.config(), consent)
-    except DomainError as exc:
-        return _failure(exc, {})
-    headers.update({
-        "Access-Control-Allow-Methods": "POST", "Access-Control-Allow-Headers": "Content-Type",
-        "Access-Control-Max-Age": PREFLIGHT_MAX_AGE,
-    })
-    return Response(status_code=204, headers=headers)
 
 
 @router.get("/consent/v1/verify", response_model=VerifyOut, summary="Is this consent cookie genuine?")

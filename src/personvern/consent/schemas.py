@@ -7,7 +7,14 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from personvern.consent.entities import Checkpoint, ConsentRecord, DayStats, IntegrityReport, Receipt, VerifyOutcome
+from personvern.consent.entities import (
+    Checkpoint,
+    ConsentRecord,
+    DayStats,
+    IntegrityReport,
+    Receipt,
+    VerifyOutcome,
+)
 
 MAX_BODY_BYTES = 8192
 Method = Literal["accept_all", "reject_all", "custom", "gpc", "withdraw"]

@@ -18,6 +18,7 @@ from typing import IO, Any
 
 from personvern.audit.service import AuditService
 from personvern.clock import Clock
+from personvern.consent import reports
 from personvern.consent.config import (
     GPC_CATEGORIES,
     NECESSARY,
@@ -27,7 +28,6 @@ from personvern.consent.config import (
     add_period,
     origin_of,
 )
-from personvern.consent import reports
 from personvern.consent.entities import ConsentRecord, DayStats, Receipt, VerifyOutcome
 from personvern.consent.ipmask import mask_ip
 from personvern.consent.ledger import ConsentLedger
@@ -127,7 +127,7 @@ class ConsentService:
 
     async def record_async(self, body: ConsentIn, visitor: Visitor) -> Receipt:
         pending = self._prepare(await self.config_async(body.version), body, visitor)
-        await self.writer.submit_async([pending.row], pending.counts)
+        await self.writer.write_async([pending.row], pending.counts)
         return self._receipt(pending)
 
     def _prepare(self, config: BannerConfig, body: ConsentIn, visitor: Visitor) -> _Pending:
@@ -206,7 +206,7 @@ class ConsentService:
 
     async def impression_async(self, body: ImpressionIn, visitor: Visitor) -> None:
         counts = self._impression_counts(await self.config_async(body.version), body, visitor)
-        await self.writer.submit_async([], counts)
+        await self.writer.write_async([], counts)
 
     # --- proof -------------------------------------------------------------------------
 

@@ -60,10 +60,10 @@ UI: dict[str, dict[str, str]] = {
 
 CATEGORIES: dict[str, dict[str, tuple[str, str]]] = {
     "necessary": {
-        "en": ("Strictly necessary", "Needed for the site to work, for example to remember your "
-               "cookie choice. Always on."),
-        "nb": ("Strengt nødvendige", "Trengs for at nettstedet skal virke, for eksempel for å huske "
-               "valget ditt om informasjonskapsler. Alltid på."),
+        "en": ("Strictly necessary", ("Needed for the site to work, for example to remember your "
+               "cookie choice. Always on.")),
+        "nb": ("Strengt nødvendige", ("Trengs for at nettstedet skal virke, for eksempel for å huske "
+               "valget ditt om informasjonskapsler. Alltid på.")),
     },
     "preferences": {
         "en": ("Preferences", "Remember your settings, such as language or region."),
@@ -71,14 +71,14 @@ CATEGORIES: dict[str, dict[str, tuple[str, str]]] = {
     },
     "statistics": {
         "en": ("Statistics", "Help us understand how the site is used, so that we can improve it."),
-        "nb": ("Statistikk", "Hjelper oss å forstå hvordan nettstedet brukes, slik at vi kan "
-               "forbedre det."),
+        "nb": ("Statistikk", ("Hjelper oss å forstå hvordan nettstedet brukes, slik at vi kan "
+               "forbedre det.")),
     },
     "marketing": {
-        "en": ("Marketing", "Used to show you relevant advertising and to measure it, also on "
-               "other sites."),
-        "nb": ("Markedsføring", "Brukes til å vise deg relevant reklame og måle den, også på andre "
-               "nettsteder."),
+        "en": ("Marketing", ("Used to show you relevant advertising and to measure it, also on "
+               "other sites.")),
+        "nb": ("Markedsføring", ("Brukes til å vise deg relevant reklame og måle den, også på andre "
+               "nettsteder.")),
     },
 }
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from personvern.datamap.check import check_declared_datasets
 from personvern.declaration import rules
 from personvern.declaration.model import Declaration
 from personvern.declaration.paths import PathKey, describe, get
@@ -127,6 +128,10 @@ def _load(
     problems.extend(rules.check(data, parsed.positions, filename))
     dataset_bytes, dataset_problems = _dataset_files(data, parsed.positions, filename, base_dir)
     problems.extend(dataset_problems)
+    if declaration is not None and not dataset_problems:
+        problems.extend(
+            check_declared_datasets(declaration, parsed.positions, filename, base_dir, text)
+        )
     if problems or declaration is None:
         raise DeclarationInvalid(problems)
     digest = hashlib.sha256(content)

@@ -20,6 +20,7 @@ from personvern.declaration.repository import VersionRepository
 from personvern.errors import NotFound
 
 DECLARATION_FILE = "personvern.yaml"
+PARSED_VERSIONS_KEPT = 8
 
 
 class DeclarationService:
@@ -27,6 +28,8 @@ class DeclarationService:
         self.database = database
         self.audit = audit
         self.clock = clock
+        # Versions never change, so a parsed version can be kept (per process, a few of them).
+        self._parsed: dict[int, LoadedDeclaration] = {}
 
     def load_file(self, path: Path, *, actor: str) -> LoadOutcome:
         loaded = load(path)
@@ -67,7 +70,16 @@ class DeclarationService:
         return version
 
     def declaration_of(self, version: DeclarationVersion) -> LoadedDeclaration:
-        """Rebuilds the declaration exactly as it was stored in ``version``."""
+        """The declaration exactly as it was stored in ``version`` (parsed once per process)."""
+        parsed = self._parsed.get(version.id)
+        if parsed is None or parsed.content_hash != version.content_hash:
+            parsed = self._parse(version)
+            if len(self._parsed) >= PARSED_VERSIONS_KEPT:
+                self._parsed.pop(next(iter(self._parsed)))
+            self._parsed[version.id] = parsed
+        return parsed
+
+    def _parse(self, version: DeclarationVersion) -> LoadedDeclaration:
         with tempfile.TemporaryDirectory(prefix="personvern-version-") as tmp:
             root = Path(tmp)
             for relative, content in version.files.items():

@@ -75,4 +75,8 @@ class JobQueue:
 
     def consumer(self, workers: int, *, embedded: bool) -> Consumer:
         cls = EmbeddedConsumer if embedded else Consumer
-        return cls(self.huey, workers=workers, worker_type="thread", periodic=True, check_worker_health=True)
+        # max_delay: an idle worker polls at least every second, so a job waits at most ~1 s.
+        return cls(
+            self.huey, workers=workers, worker_type="thread", periodic=True,
+            check_worker_health=True, max_delay=1.0,
+        )

@@ -9,7 +9,9 @@ Order of choice for a personal field (a data category under ``user``):
 3. by column: nullable -> null; ``NOT NULL`` and unique -> surrogate; ``NOT NULL`` -> fixed.
 
 Every personal field is masked whatever its type; primary keys and ``read_only`` fields are
-left alone (other rows point at them; they identify nobody once the rest is masked).
+left alone (other rows point at them; they identify nobody once the rest is masked), and so
+are ``NOT NULL`` foreign keys (``keeps_link``): they point at a row that is masked too, and
+no other value would satisfy the constraint. Nullable links are set to null.
 With ``anonymise=True`` (the retention engine), a pseudonymising override (keyed hash) becomes
 a surrogate, so the result is anonymous.
 """
@@ -132,8 +134,21 @@ def deletes_row(fields: Iterable[FieldSpec]) -> bool:
     )
 
 
-def maskable(fields: Iterable[FieldSpec]) -> list[FieldSpec]:
-    return [f for f in fields if f.is_personal and not f.primary_key and not f.read_only]
+def keeps_link(field: FieldSpec, column: ColumnInfo) -> bool:
+    """A ``NOT NULL`` column that links to another row (a foreign key in the database, or a
+    reference in the dataset) keeps its value: no replacement would satisfy the foreign key,
+    and it points at a row that is itself masked or deleted. An override still applies."""
+    return not column.nullable and (column.foreign_key or bool(field.references)) and not field.masking_override
+
+
+def maskable(fields: Iterable[FieldSpec], columns: Mapping[str, ColumnInfo] | None = None) -> list[FieldSpec]:
+    """The personal fields that masking changes: not primary keys, not ``read_only`` and, when
+    the columns are given, not links that must keep their value (``keeps_link``)."""
+    chosen = [f for f in fields if f.is_personal and not f.primary_key and not f.read_only]
+    if columns is None:
+        return chosen
+    return [f for f in chosen
+            if not (len(f.path) == 1 and f.column in columns and keeps_link(f, columns[f.column]))]
 
 
 def mask_row(row: Mapping[str, Any], fields: Iterable[FieldSpec], column_types: Mapping[str, ColumnInfo],
@@ -144,7 +159,7 @@ def mask_row(row: Mapping[str, Any], fields: Iterable[FieldSpec], column_types: 
     row_key = row_key or tuple(f.column for f in fields if f.primary_key)
     new: dict[str, object] = {}
     documents: dict[str, Any] = {}
-    for spec in maskable(fields):
+    for spec in maskable(fields, column_types):
         column = column_types.get(spec.column)
         if column is None:
             raise MaskingError(f"the table has no column '{spec.column}' (field '{spec.dotted}')")

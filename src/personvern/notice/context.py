@@ -7,7 +7,6 @@ give the same view (and so the same rendered text), which the golden tests rely 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
 
 from personvern.declaration.model import Activity, Declaration, Processor, text
 from personvern.notice import legal

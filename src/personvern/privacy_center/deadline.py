@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from personvern.deadlines import FIRST_PERIOD_MONTHS, Deadline, response_deadline
 from personvern.declaration.model import Declaration
@@ -16,6 +17,13 @@ def clock_start(declaration: Declaration, received_at: datetime, verified_at: da
     if declaration.requests.clock_starts == "verification":
         return verified_at
     return received_at
+
+
+def started_values(declaration: Declaration, started: datetime) -> dict[str, Any]:
+    """The case's columns when its clock starts at ``started``: one month, moved off holidays."""
+    deadline = response_deadline(started, calendar_of(declaration), FIRST_PERIOD_MONTHS)
+    return {"clock_started_at": started, "first_due_at": deadline.ends_at, "due_at": deadline.ends_at,
+            "due_on": deadline.last_day}
 
 
 def case_deadline(case: Case, declaration: Declaration) -> Deadline | None:

@@ -1,15 +1,14 @@
 """The privacy center's door to the request engine (``personvern.requests``).
 
-Everything the workflow asks of the engine goes through here, so that what the engine's
-public service does not offer yet is in one place:
+Everything the workflow asks of the engine goes through here. The workflow's own row and the
+request's state, deadline and parameters change in one transaction, so those changes use
+``RequestRepository`` (with the service's sealer) inside the workflow's session:
 
 - creating a request in state ``received`` (``RequestService.create`` makes ``approved``
   requests, for operators who checked the identity themselves);
-- state changes and the deadline inside the workflow's own transaction (the workflow's row
-  and the request's state commit together);
-- replacing a rectification's changes when the privacy officer approves it.
+- state changes, the deadline (``set_due``), a rectification's changes (``set_params``).
 
-These use ``RequestRepository`` with the service's sealer, as the engine itself does.
+Execution, packages and downloads go through ``RequestService``.
 """
 
 from __future__ import annotations
@@ -100,19 +99,10 @@ class Engine:
         )
 
     def set_due(self, session: Session, request_id: int, due_at: datetime | None) -> None:
-        row = self.repo(session)._row(request_id)  # no public setter yet (see module doc)
-        if row is not None:
-            row.due_at = due_at
-            session.flush()
+        self.repo(session).set_due(request_id, due_at)
 
     def set_params(self, session: Session, request_id: int, params: dict[str, Any]) -> None:
-        from personvern.requests.repository import _params_context
-
-        row = self.repo(session)._row(request_id)  # no public setter yet (see module doc)
-        if row is None:
-            raise NotFound(f"no request {request_id}")
-        row.params_enc = self.service.sealer.seal(params, context=_params_context(request_id))
-        session.flush()
+        self.repo(session).set_params(request_id, params)
 
     # --- outside any transaction ----------------------------------------------------------------
 

@@ -8,14 +8,13 @@ or not the address appears anywhere.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
 
 from personvern.declaration.model import Declaration
 from personvern.errors import Invalid, NotFound
 from personvern.privacy_center import ratelimit
 from personvern.privacy_center.choices import consented, objectable, processor_scopes
 from personvern.privacy_center.context import ACTOR_PUBLIC, Shared
-from personvern.privacy_center.deadline import case_deadline, clock_start
+from personvern.privacy_center.deadline import clock_start, started_values
 from personvern.privacy_center.entities import (
     ASKED_KINDS,
     ENGINE_KIND,
@@ -106,17 +105,15 @@ class Intake:
                 session, kind=ENGINE_KIND[form.asked], identities=identities, params=params,
                 language=form.language, target=target, now=now, actor=ACTOR_PUBLIC, due_at=None,
             )
-            case = repo.add_case(
+            repo.add_case(
                 request_id=request.id, asked=form.asked, scope=form.scope, identity_hash=subject,
                 language=form.language, details=details, needs_review=_review(form, declaration),
                 received_at=now,
             )
             if started is not None:
-                deadline = case_deadline(_started(case, started), declaration)
-                assert deadline is not None
-                repo.update_case(request.id, clock_started_at=started, first_due_at=deadline.ends_at,
-                                 due_at=deadline.ends_at, due_on=deadline.last_day)
-                self.s.engine.set_due(session, request.id, deadline.ends_at)
+                values = started_values(declaration, started)
+                repo.update_case(request.id, **values)
+                self.s.engine.set_due(session, request.id, values["due_at"])
             submission = repo.add_submission(ref=ref, request_id=request.id, expires_at=now + CODE_VALIDITY, now=now)
             repo.set_code(submission.id, code_hash(self.s.keys, ref, code))
             self.s.audit.record(
@@ -268,8 +265,3 @@ def _looks_like_email(value: str) -> bool:
     local, at, domain = value.rpartition("@")
     return bool(at and local and "." in domain and " " not in value and not domain.startswith("."))
 
-
-def _started(case, started: datetime):  # type: ignore[no-untyped-def]
-    from dataclasses import replace
-
-    return replace(case, clock_started_at=started, extension_months=0)

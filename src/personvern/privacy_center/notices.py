@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from personvern.declaration.model import Declaration, text
@@ -109,7 +109,3 @@ class Notices:
 
 def _email(request: DataRequest) -> str:
     return request.identities["email"]
-
-
-def utc_words(moment: datetime | None) -> str:
-    return moment.strftime("%Y-%m-%d %H:%M UTC") if moment else ""

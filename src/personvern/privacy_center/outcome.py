@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from personvern.declaration.model import Declaration, text
@@ -106,7 +106,3 @@ def _activity_names(declaration: Declaration | None, keys: list[str], lang: str)
         return []
     found = {a.key: text(a.name, lang) for a in declaration.activities}
     return [found[k] for k in keys if k in found]
-
-
-def expiry_words(moment: datetime | None) -> str:
-    return moment.strftime("%Y-%m-%d %H:%M UTC") if moment else ""

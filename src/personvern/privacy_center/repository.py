@@ -97,13 +97,6 @@ class CaseRepository:
         row = self.session.execute(query).scalar_one_or_none()
         return None if row is None else _submission(row)
 
-    def submission_of(self, request_id: int) -> Submission | None:
-        row = self.session.execute(
-            select(SubmissionRow).where(SubmissionRow.request_id == request_id)
-            .order_by(SubmissionRow.id.desc()).limit(1)
-        ).scalar_one_or_none()
-        return None if row is None else _submission(row)
-
     def set_code(self, submission_id: int, code_hash: str) -> None:
         self.session.execute(
             update(SubmissionRow).where(SubmissionRow.id == submission_id).values(code_hash=code_hash)

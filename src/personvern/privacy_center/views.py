@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from personvern.audit.entities import AuditEntry
@@ -116,7 +116,3 @@ class Views:
             except (ValueError, NotFound):
                 days_left = None
         return Row(request=request, case=case, overdue=overdue, days_left=days_left)
-
-
-def iso(moment: datetime | None) -> str | None:
-    return moment.isoformat() if moment else None

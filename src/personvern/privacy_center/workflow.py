@@ -17,7 +17,7 @@ from personvern.deadlines import check_extension, extended_deadline
 from personvern.errors import Conflict, Invalid, NotFound
 from personvern.privacy_center.choices import calendar_of, scope
 from personvern.privacy_center.context import ACTOR_SYSTEM, EXECUTE, AfterCommit, Shared
-from personvern.privacy_center.deadline import case_deadline, clock_start, first_deadline
+from personvern.privacy_center.deadline import clock_start, first_deadline, started_values
 from personvern.privacy_center.entities import Case
 from personvern.privacy_center.outcome import outcome_of
 from personvern.privacy_center.repository import CaseRepository
@@ -48,7 +48,7 @@ class Workflow:
         if case.clock_started_at is None:
             started = clock_start(declaration, case.received_at, now)
             if started is not None:
-                values.update(self._deadline_values(case, declaration, started))
+                values.update(started_values(declaration, started))
                 engine.set_due(session, request_id, values["due_at"])
         repo.update_case(request_id, **values)
         self._audit(session, ACTOR_SYSTEM, "request.verified", request, {"asked": case.asked})
@@ -243,13 +243,6 @@ class Workflow:
         self._audit(session, ACTOR_SYSTEM, "request.answered", request,
                     {"state": request.state, "partial_refusal": outcome.partial})
 
-    def _deadline_values(self, case: Case, declaration: Any, started: datetime) -> dict[str, Any]:
-        probe = _with(case, clock_started_at=started, extension_months=0)
-        deadline = case_deadline(probe, declaration)
-        assert deadline is not None
-        return {"clock_started_at": started, "first_due_at": deadline.ends_at, "due_at": deadline.ends_at,
-                "due_on": deadline.last_day}
-
     def _load(self, request_id: int) -> tuple[DataRequest, Case]:
         with self.s.db.read() as session:
             request = self.s.engine.get(session, request_id)
@@ -270,8 +263,3 @@ def _case(repo: CaseRepository, request_id: int, *, lock: bool = False) -> Case:
         raise NotFound(f"request {request_id} has no privacy-center case")
     return case
 
-
-def _with(case: Case, **changes: Any) -> Case:
-    from dataclasses import replace
-
-    return replace(case, **changes)

@@ -132,11 +132,13 @@ def build_package(
     return buffer.getvalue()
 
 
+_README_TEMPLATES = Environment(
+    loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined, autoescape=False,
+    trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+)
+
+
 def render_readme(context: PackageContext) -> str:
-    env = Environment(
-        loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined, autoescape=False,
-        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
-    )
     declaration = context.declaration
     controller = declaration.controller if declaration else None
     values = {
@@ -148,7 +150,7 @@ def render_readme(context: PackageContext) -> str:
         "total_rows": sum(f.rows for f in context.files),
         "objections": [readable(p, context.lang) for p in (context.status.objections if context.status else [])],
     }
-    return env.get_template(f"readme.{context.lang}.txt.j2").render(**values)
+    return _README_TEMPLATES.get_template(f"readme.{context.lang}.txt.j2").render(**values)
 
 
 def _activity_view(declaration: Declaration, activity: Activity, found: set[str], lang: str) -> ActivityView:

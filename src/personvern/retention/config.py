@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, Field
 
@@ -38,14 +38,11 @@ class OwnDataRetention(BaseModel):
 
 
 class RetentionSettings(BaseModel):
-    batch_size: int = Field(1000, ge=1, le=100_000, description="Rows per batch (one transaction).")
+    batch_size: int = Field(
+        5000, ge=1, le=100_000,
+        description="Rows per batch; each batch is one short transaction of its own (see BENCHMARKS.md).",
+    )
     schedule_hour: int = Field(2, ge=0, le=23, description="Hour (UTC) of the daily retention run.")
     schedule_minute: int = Field(41, ge=0, le=59, description="Minute of the daily retention run.")
     own: OwnDataRetention = Field(default_factory=OwnDataRetention,
                                   description="Retention of personvern's own records.")
-
-
-def retention_settings(settings: Any) -> RetentionSettings:
-    """The ``retention`` section of Settings, or the defaults when Settings has none."""
-    value = getattr(settings, "retention", None)
-    return value if isinstance(value, RetentionSettings) else RetentionSettings()

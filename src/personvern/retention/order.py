@@ -40,7 +40,7 @@ def parents(datamap: DataMap, address: str) -> set[str]:
 
 
 def sweep_order(sweeps: Sequence[T], datamap: DataMap) -> list[T]:
-    keys = [getattr(s, "key") for s in sweeps]
+    keys = [s.key for s in sweeps]
     present = set(keys)
     waiting_for = {k: {p for p in parents(datamap, k) if p in present} for k in keys}
     children = {k: {c for c in keys if k in waiting_for[c]} for k in keys}
@@ -50,5 +50,5 @@ def sweep_order(sweeps: Sequence[T], datamap: DataMap) -> list[T]:
         ready = next((k for k in remaining if not (children[k] - set(done))), remaining[0])
         done.append(ready)
         remaining.remove(ready)
-    by_key = {getattr(s, "key"): s for s in sweeps}
+    by_key = {s.key: s for s in sweeps}
     return [by_key[k] for k in done]

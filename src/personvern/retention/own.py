@@ -66,7 +66,7 @@ class OwnSweep:
         self.table = table
         self.now = now
         self.cutoff = cutoff("collected", parse_period(rule.period), now.date())
-        self.id = list(table.primary_key.columns)[0]
+        self.id = next(iter(table.primary_key.columns))
         anchor = table.c[rule.anchor]
         self.predicate: ColumnElement[bool] = and_(anchor.is_not(None),
                                                    anchor < midnight(self.cutoff, aware=True))
@@ -153,7 +153,7 @@ def _aware(value: datetime) -> datetime:
 
 
 def _requests_wipe(sealer: Any) -> Callable[[Mapping[str, Any], datetime], dict[str, Any]]:
-    from personvern.requests.repository import _identity_context, _params_context  # noqa: PLC2701
+    from personvern.requests.repository import _identity_context, _params_context
 
     def wipe(row: Mapping[str, Any], _now: datetime) -> dict[str, Any]:
         return {

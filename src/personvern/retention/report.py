@@ -70,6 +70,7 @@ def run_lines(run: Run, sweeps: list[SweepProgress]) -> Iterator[str]:
         if sweep.failed:
             line += f", {sweep.failed} rows failed"
         yield line
+        yield from _rules(sweep.detail)
         for error in sweep.errors:
             yield f"    {error}"
     totals = run.totals

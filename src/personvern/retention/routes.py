@@ -57,7 +57,7 @@ def get_run(
 
 @router.get("/holds", response_model=list[HoldOut], summary="Legal holds (active ones unless all=true)")
 def list_holds(
-    all: bool = False,  # noqa: A002 - the query parameter's name
+    all: bool = False,
     _: ApiToken = Depends(require_role(*ANY_ROLE)), retention: RetentionService = Depends(service),
 ) -> list[HoldOut]:
     return [HoldOut.of(h) for h in retention.holds(active_only=not all)]

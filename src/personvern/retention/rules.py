@@ -117,8 +117,8 @@ def condition_text(condition: Condition | None) -> str:
     parts = []
     for kind, exists in (("unless", condition.unless_exists), ("only if", condition.only_if_exists)):
         if exists is not None:
-            match = ", ".join(f"{here} = {exists.collection}.{there}" for here, there in exists.match.items())
-            parts.append(f"{kind} a row exists in {exists.collection} with {match}")
+            match = " and ".join(f"{there} equal to this row's {here}" for here, there in exists.match.items())
+            parts.append(f"{kind} {exists.collection} has a row with {match}")
     return " and ".join(parts)
 
 

@@ -29,7 +29,15 @@ from personvern.audit.service import AuditService
 from personvern.clock import Clock
 from personvern.db.database import Database
 from personvern.errors import DomainError
-from personvern.retention.entities import EXAMPLES, Key, Progress, Run, Sweep, SweepPlan, SweepProgress
+from personvern.retention.entities import (
+    EXAMPLES,
+    Key,
+    Progress,
+    Run,
+    Sweep,
+    SweepPlan,
+    SweepProgress,
+)
 from personvern.retention.repository import RetentionRepository
 
 log = logging.getLogger("personvern.retention")
@@ -162,8 +170,8 @@ class Runner:
                 run.id, sweep.key, last=last or None, affected=done_before + result.affected,
                 skipped=Counter(pending.get("skipped") or {}), failed=result.failed, errors=result.errors,
                 batch_ms=_ms(started), elapsed_ms=_ms(started))
-        log.info("retention sweep %s: resumed an open batch of %s rows (%s already done)",
-                 sweep.key, len(keys), done_before)
+        log.info("retention sweep %s: finished an open batch (%s rows done before, %s now)",
+                 sweep.key, done_before, result.affected)
         return last, done_before + result.affected
 
     def _finish(self, run: Run, key: str, state: str, *, error: str | None = None,

@@ -21,7 +21,6 @@ from personvern.errors import Conflict, DomainError, Invalid, NotFound
 from personvern.keys import Keys
 from personvern.requests.sealing import Sealer
 from personvern.retention import target as targets
-from personvern.retention.config import retention_settings
 from personvern.retention.entities import SCOPES, Hold, Plan, Run, Sweep, SweepProgress
 from personvern.retention.guard import PersonGuard
 from personvern.retention.lock import RunLock
@@ -67,7 +66,7 @@ class RetentionService:
         self.clock = clock
         self.keys = keys
         self.declarations = declarations
-        self.config = retention_settings(settings)
+        self.config = settings.retention
         self.sealer = Sealer(keys)
         self.lock = RunLock(database, settings.resolve(Path("locks")))
 
@@ -219,8 +218,10 @@ class RetentionService:
         if run is None:
             return self._new_run(target, actor=actor, trigger=trigger, batch_size=batch_size)
         with self.database.write() as session:
-            self.audit.record(session, actor=actor, action="retention.run.resumed",
-                              target=f"retention-run:{run.id}", details={"trigger": trigger})
+            begun = bool(RetentionRepository(session).sweeps(run.id))  # else: prepared, not begun
+            if begun:
+                self.audit.record(session, actor=actor, action="retention.run.resumed",
+                                  target=f"retention-run:{run.id}", details={"trigger": trigger})
         return run
 
     def _new_run(self, target: RetentionTarget, *, actor: str, trigger: str, batch_size: int | None) -> Run:
@@ -257,7 +258,7 @@ def _held(spec: SweepSpec, holds: list[Hold]) -> str | None:
             continue
         if (hold.scope == "dataset" and hold.target == spec.dataset) or (
                 hold.scope == "activity" and hold.target in {a.activity for a in spec.activities}):
-            return f"legal hold {hold.id} on {hold.scope} {hold.target}: {hold.reason}"
+            return f"legal hold {hold.id} on {hold.scope} {hold.target}"  # its reason stays with it
     return None
 
 

@@ -1,11 +1,17 @@
 """A sweep over one collection of a company database, in batches.
 
-A batch is ``SELECT key FROM t WHERE <expired> AND key > :last ORDER BY key LIMIT :n`` (keyset
-pagination: nothing is scanned twice, and a resumed run starts after the last key done), then
-``DELETE`` / ``UPDATE … WHERE key IN (…) AND <expired>`` in one short transaction of its own:
-the predicate is checked again, so a row that changed in between (a customer logged in) is
-left alone. A batch the database refuses as a whole (a foreign key) is retried row by row, so
-one row held by a constraint does not keep the others.
+A batch is the next ``n`` rows of ``SELECT key FROM t WHERE <expired> AND key > :last ORDER BY
+key LIMIT :n`` (keyset pagination: nothing is scanned twice, and a resumed run starts after the
+last key done). Then, in one short transaction of its own:
+
+- when no row of the batch is to be left alone: ``DELETE FROM t WHERE key > :last AND key <=
+  :batch_last AND <expired>`` (only the count and the last key are read, no key list);
+- else (persons on hold or restricted, anonymisation): ``DELETE`` / ``UPDATE … WHERE key IN
+  (…) AND <expired>`` for the keys that may go.
+
+The predicate is checked again in the transaction, so a row that changed in between (a
+customer who logged in) is left alone. A batch the database refuses as a whole (a foreign key)
+is retried row by row, so one row held by a constraint does not keep the others.
 """
 
 from __future__ import annotations
@@ -142,13 +148,16 @@ class CollectionSweep:
         assert self.sql is not None
         inner = (select(*self.sql.key_columns).where(where).order_by(*self.sql.key_columns)
                  .limit(size).subquery())
+        if len(self.sql.key_columns) == 1:  # one query: how many, and the last key
+            count, last_value = conn.execute(
+                select(func.count(), func.max(inner.c[0])).select_from(inner)).one()
+            return Batch(count=count, last=(last_value,) if count else None, act=None)
         count = conn.execute(select(func.count()).select_from(inner)).scalar_one()
         if not count:
             return Batch(count=0, last=None, act=None)
         last_of = (select(*self.sql.key_columns).where(where).order_by(*self.sql.key_columns)
                    .offset(count - 1).limit(1))
-        last = tuple(conn.execute(last_of).one())
-        return Batch(count=count, last=last, act=None)
+        return Batch(count=count, last=tuple(conn.execute(last_of).one()), act=None)
 
     def _guarded(self, conn: Connection, keys: list[Key], skipped: Counter[str]) -> list[Key]:
         if not keys or not self.guard.active or not self.sources:

@@ -9,7 +9,6 @@ from huey import crontab
 
 from personvern.errors import Conflict, DomainError
 from personvern.jobs.queue import JobQueue
-from personvern.retention.config import retention_settings
 
 if TYPE_CHECKING:
     from personvern.container import Container
@@ -23,7 +22,7 @@ DAILY = "retention.run.daily"
 def register(queue: JobQueue, container: Container) -> None:
     from personvern.retention.service import retention_of
 
-    config = retention_settings(container.settings)
+    config = container.settings.retention
 
     @queue.task(RUN)
     def run(actor: str = "system:scheduler", trigger: str = "schedule",

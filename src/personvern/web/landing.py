@@ -37,7 +37,10 @@ def _serves(app: FastAPI, path: str) -> bool:
 @router.get("/", response_class=HTMLResponse)
 def landing(request: Request) -> HTMLResponse:
     container = request.app.state.container
-    pages = [page for page in PAGES if _serves(request.app, page[0])]
+    pages = [
+        page for page in PAGES
+        if _serves(request.app, page[0]) and (container.demo or not page[0].startswith("/demo/"))
+    ]
     loaded = container.declarations.current_declaration()
     version = container.declarations.current()
     html = _templates.get_template("landing.html").render(

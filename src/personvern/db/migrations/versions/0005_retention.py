@@ -4,8 +4,8 @@ Revision ID: 0005
 Revises: 0001
 """
 
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 import personvern.db.types
 
