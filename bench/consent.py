@@ -55,18 +55,38 @@ end
 
 # --- the server side (run in the subprocess) ---------------------------------------------
 
-def serve(port: int, flushes: int | None) -> None:
-    """What `personvern serve --config FIXTURE` does, plus the no-op route."""
+def serve(port: int, flushes: int | None, workers: int) -> None:
+    """What `personvern serve --config FIXTURE` does (one process), plus the no-op route;
+    with ``workers`` > 1, that many such processes on one port (the scale-out setup)."""
     import uvicorn
-    from fastapi.responses import JSONResponse
 
     from personvern.cli.common import cli_actor, load_settings, open_container
+
+    container = open_container(load_settings(FIXTURE))
+    container.declarations.load_file(FIXTURE, actor=cli_actor())
+    options = {"host": "127.0.0.1", "port": port, "log_level": "warning", "access_log": False}
+    if workers > 1:
+        os.environ["PV_BENCH_FLUSHES"] = str(flushes or 0)
+        sys.path.insert(0, str(Path(__file__).parent))
+        uvicorn.run("consent:app_factory", factory=True, workers=workers, **options)
+    else:
+        uvicorn.run(build_app(container, flushes), **options)
+
+
+def app_factory() -> object:
+    """The app of one worker process (``--workers``)."""
+    from personvern.cli.common import load_settings, open_container
+
+    container = open_container(load_settings(FIXTURE))
+    return build_app(container, int(os.environ.get("PV_BENCH_FLUSHES", "0")) or None)
+
+
+def build_app(container: object, flushes: int | None) -> object:
+    from fastapi.responses import JSONResponse
+
     from personvern.web.app import create_app
 
-    settings = load_settings(FIXTURE)
-    container = open_container(settings)
-    container.declarations.load_file(FIXTURE, actor=cli_actor())
-    app = create_app(settings, container=container)
+    app = create_app(container.settings, container=container)
     if flushes:  # an experiment: more or fewer commits in flight than personvern's default
         from personvern.consent.service import service_for
         from personvern.consent.writer import GroupCommitWriter
@@ -82,8 +102,7 @@ def serve(port: int, flushes: int | None) -> None:
     routes = app.router.routes
     added = routes.pop()
     routes.insert(next(i for i, r in enumerate(routes) if _serves_consent(r)), added)
-
-    uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning", access_log=False)
+    return app
 
 
 def _serves_consent(route: object) -> bool:
@@ -123,14 +142,16 @@ def get_json(url: str) -> dict:
         return json.loads(response.read())
 
 
-def start_server(data_dir: Path, database_url: str, flushes: int | None) -> tuple[subprocess.Popen[bytes], str]:
+def start_server(
+    data_dir: Path, database_url: str, flushes: int | None, workers: int
+) -> tuple[subprocess.Popen[bytes], str]:
     port = free_port()
     env = {
         **os.environ, "PERSONVERN__DATA_DIR": str(data_dir), "PERSONVERN__DATABASE__URL": database_url,
         "PERSONVERN__JOBS__BACKEND": "memory", "PERSONVERN__LOG_LEVEL": "WARNING",
         "PYTHONPATH": str(ROOT / "src"),
     }
-    extra = ["--flushes", str(flushes)] if flushes else []
+    extra = (["--flushes", str(flushes)] if flushes else []) + ["--workers", str(workers)]
     server = subprocess.Popen([sys.executable, __file__, "--serve", str(port), *extra], env=env)
     url = f"http://127.0.0.1:{port}"
     for _ in range(600):
@@ -175,7 +196,7 @@ def count_records(database_url: str) -> int:
 
 
 def bench_store(
-    store: str, seconds: int, connections: list[int], flushes: int | None
+    store: str, seconds: int, connections: list[int], flushes: int | None, workers: int
 ) -> list[tuple[Result, Result, int]]:
     from sqlalchemy import create_engine
 
@@ -189,7 +210,7 @@ def bench_store(
         database_url = f"{PG}/{name}"
     else:
         database_url = f"sqlite:///{workdir / 'personvern.sqlite3'}"
-    server, url = start_server(workdir, database_url, flushes)
+    server, url = start_server(workdir, database_url, flushes, workers)
     results = []
     try:
         config = get_json(f"{url}/consent/v1/config")
@@ -230,7 +251,7 @@ def report_line(result: Result, stored: int | None = None) -> None:
           f"errors {result.status_errors}+{result.socket_errors}{extra}", flush=True)
 
 
-def markdown(rows: list[tuple[Result, Result, int]], seconds: int) -> str:
+def markdown(rows: list[tuple[Result, Result, int]], seconds: int, workers: int) -> str:
     lines = [
         ("| store | connections | consent writes/s | p50 | p99 | no-op req/s | writes / no-op | "
         "acknowledged | stored | errors |"),
@@ -243,7 +264,9 @@ def markdown(rows: list[tuple[Result, Result, int]], seconds: int) -> str:
             f"{consent.p99_ms:.1f} ms | {noop.rate:,.0f} | {consent.rate / noop.rate:.0%} | "
             f"{acknowledged:,} | {stored:,} | {consent.status_errors + consent.socket_errors} |"
         )
-    return "\n".join(lines) + f"\n\n{seconds} s per case, wrk 1 thread on the same machine.\n"
+    return "\n".join(lines) + (
+        f"\n\n{seconds} s per case, {workers} server process(es), wrk 1 thread on the same machine.\n"
+    )
 
 
 def main() -> None:
@@ -253,18 +276,20 @@ def main() -> None:
     parser.add_argument("--connections", default="64", help="comma-separated, e.g. 8,64")
     parser.add_argument("--stores", default="sqlite,postgres")
     parser.add_argument("--flushes", type=int, help="commits in flight (default: personvern's)")
+    parser.add_argument("--workers", type=int, default=1, help="server processes (default 1, as `personvern serve`)")
     args = parser.parse_args()
     if args.serve:
-        serve(args.serve, args.flushes)
+        serve(args.serve, args.flushes, args.workers)
         return
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is not installed (apt-get install wrk)")
     print(f"machine: {os.cpu_count()} cores, Python {platform.python_version()}, {platform.platform()}")
     rows = []
     for store in args.stores.split(","):
-        rows += bench_store(store, args.seconds, [int(c) for c in args.connections.split(",")], args.flushes)
+        connections = [int(c) for c in args.connections.split(",")]
+        rows += bench_store(store, args.seconds, connections, args.flushes, args.workers)
     print()
-    print(markdown(rows, args.seconds))
+    print(markdown(rows, args.seconds, args.workers))
     if any(stored < consent.requests - consent.status_errors for _, consent, stored in rows):
         raise SystemExit("LOST: fewer records stored than acknowledged")
 

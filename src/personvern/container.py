@@ -16,6 +16,7 @@ from personvern.keys import Keys
 from personvern.settings import Settings
 
 if TYPE_CHECKING:
+    from personvern.consent.service import ConsentService
     from personvern.requests.service import RequestService
 
 
@@ -59,6 +60,12 @@ class Container:
         return RequestService(
             self.db, self.audit, self.clock, self.keys, self.declarations, self.settings
         )
+
+    @cached_property
+    def consent(self) -> ConsentService:
+        from personvern.consent.service import service_for
+
+        return service_for(self)
 
     @cached_property
     def jobs(self) -> JobQueue:

@@ -35,7 +35,7 @@ def test_concurrent_records_are_all_committed(any_loaded) -> None:
     with any_loaded.db.read() as session:
         stored = {s[:16] for s in session.execute(text("SELECT seal FROM consent_records")).scalars()}
         decisions = session.execute(
-            text("SELECT count FROM consent_counters WHERE metric = 'decisions'")).scalar_one()
+            text("SELECT sum(count) FROM consent_counters WHERE metric = 'decisions'")).scalar_one()
     assert stored == set(keys) and decisions == 200
 
 
@@ -55,7 +55,7 @@ def test_a_failing_item_fails_alone(any_loaded) -> None:
     assert [type(r).__name__ for r in results] == ["NoneType", "IntegrityError", "NoneType", "NoneType", "NoneType"]
     with any_loaded.db.read() as session:
         assert session.execute(text("SELECT count(*) FROM consent_records")).scalar() == 3
-        assert session.execute(text("SELECT count FROM consent_counters WHERE metric = 'impressions'")).scalar() == 2
+        assert session.execute(text("SELECT sum(count) FROM consent_counters WHERE metric = 'impressions'")).scalar() == 2
 
 
 def test_overload_is_refused_not_queued_forever(loaded) -> None:

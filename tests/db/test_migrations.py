@@ -69,3 +69,19 @@ def test_fast_path_knows_the_same_heads_as_alembic(empty_database: Database) -> 
     assert not is_current(empty_database)
     upgrade(empty_database)
     assert is_current(empty_database)
+
+
+def test_child_process_migration_leaves_alembic_out_of_this_process(empty_database: Database) -> None:
+    import subprocess
+    import sys
+
+    script = (
+        "import sys; from personvern.db.database import Database; "
+        "from personvern.db.migrate import upgrade_in_child_process, is_current; "
+        "db = Database(sys.argv[1]); upgrade_in_child_process(db); "
+        "assert is_current(db); assert 'alembic' not in sys.modules, 'alembic loaded'"
+    )
+    subprocess.run([sys.executable, "-c", script, empty_database.url], check=True, timeout=120)
+    from personvern.db.migrate import is_current
+
+    assert is_current(empty_database)

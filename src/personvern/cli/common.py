@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 
 from personvern.container import Container
-from personvern.db.migrate import upgrade
+from personvern.db.migrate import upgrade, upgrade_in_child_process
 from personvern.errors import DomainError
 from personvern.settings import Settings
 
@@ -23,9 +23,13 @@ def load_settings(config: Path | None = None, **overrides: object) -> Settings:
     return settings
 
 
-def open_container(settings: Settings) -> Container:
+def open_container(settings: Settings, *, long_running: bool = False) -> Container:
+    """A container on a migrated store. Long-running commands migrate in a child process."""
     container = Container(settings)
-    upgrade(container.db)
+    if long_running:
+        upgrade_in_child_process(container.db)
+    else:
+        upgrade(container.db)
     return container
 
 

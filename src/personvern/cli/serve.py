@@ -43,6 +43,11 @@ def serve(
     config: Path | None = typer.Option(None, "--config", "-c", help="The declaration (personvern.yaml)."),
     host: str | None = typer.Option(None, help="Interface to bind (default from settings: 127.0.0.1)."),
     port: int | None = typer.Option(None, help="Port (default from settings: 8000)."),
+    workers: int = typer.Option(
+        1, min=1, max=64,
+        help="API processes. One is enough for most sites; more use more cores (e.g. for many "
+        "consent writes per second). The job consumer then runs in the supervising process.",
+    ),
 ) -> None:
     """Run the service: admin API, privacy center, consent endpoints, and the embedded job worker."""
     settings = load_settings(config)
@@ -50,9 +55,33 @@ def serve(
         update={k: v for k, v in {"host": host, "port": port}.items() if v is not None}
     )
     settings = settings.model_copy(update={"server": server})
-    container = open_container(settings)
+    container = open_container(settings, long_running=True)
     _load_declaration(container, config)
-    _run(settings, container)
+    if workers == 1:
+        _run(settings, container)
+    else:
+        _run_workers(settings, container, config, workers)
+
+
+def _run_workers(settings: Settings, container: Container, config: Path | None, workers: int) -> None:
+    """Several API processes (uvicorn's supervisor) built from the environment; jobs run here."""
+    import uvicorn
+
+    if config is not None:
+        os.environ["PERSONVERN__DECLARATION"] = str(config.resolve())
+    consumer = None
+    if settings.jobs.run_in_service and settings.jobs.backend != "memory":
+        consumer = container.jobs.consumer(settings.jobs.workers, embedded=True)
+        consumer.start()
+    try:
+        uvicorn.run(
+            "personvern.web.factory:app_from_environment", factory=True, workers=workers,
+            host=settings.server.host, port=settings.server.port,
+            log_level=settings.log_level.lower(), access_log=False,
+        )
+    finally:
+        if consumer is not None:
+            consumer.stop(graceful=True)
 
 
 def worker(
@@ -60,7 +89,7 @@ def worker(
 ) -> None:
     """Run a job worker alone (for the Redis backend with several machines)."""
     settings = load_settings()
-    container = open_container(settings)
+    container = open_container(settings, long_running=True)
     consumer = container.jobs.consumer(workers or settings.jobs.workers, embedded=False)
     typer.echo(f"worker consuming {settings.jobs.backend} queue: {', '.join(container.jobs.names)}", err=True)
     consumer.run()
@@ -88,7 +117,7 @@ def demo(
             "server": {"host": host, "port": port, "public_url": f"http://{host}:{port}"},
         }
     )
-    container = open_container(settings)
+    container = open_container(settings, long_running=True)
     container.demo = folder
     _load_declaration(container, folder.declaration)
     token = ensure_demo_token(container, folder)

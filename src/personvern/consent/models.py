@@ -36,13 +36,18 @@ class ConsentRecordRow(Base):
 
 
 class ConsentCounterRow(Base):
-    """Daily counters (impressions, records, withdrawals, granted:<category>) per property."""
+    """Daily counters (impressions, decisions, withdrawals, granted:<category>) per property.
+
+    Each writer adds to its own ``shard`` of a counter, so that concurrent writers (threads,
+    processes) do not queue for one row lock; a count is the sum over its shards.
+    """
 
     __tablename__ = "consent_counters"
 
     day: Mapped[date] = mapped_column(Date, primary_key=True)
     property: Mapped[str] = mapped_column(String(255), primary_key=True)
     metric: Mapped[str] = mapped_column(String(80), primary_key=True)
+    shard: Mapped[int] = mapped_column(Integer, primary_key=True)
     count: Mapped[int] = mapped_column(BigInteger, nullable=False)
 
 

@@ -38,7 +38,7 @@ def _add_counts_statement(dialect: str) -> Any:
     """Built once: constructing ``excluded`` is far more costly than executing the upsert."""
     stmt = _insert_for(dialect, counters)
     return stmt.on_conflict_do_update(
-        index_elements=[counters.c.day, counters.c.property, counters.c.metric],
+        index_elements=[counters.c.day, counters.c.property, counters.c.metric, counters.c.shard],
         set_={"count": counters.c.count + stmt.excluded["count"]},
     )
 
@@ -58,12 +58,12 @@ class ConsentRepository:
         by their seal, so no generated id has to come back)."""
         self.session.execute(_INSERT_RECORDS, rows)
 
-    def add_counts(self, counts: dict[CounterKey, int]) -> None:
-        """Adds to daily counters, in key order (so concurrent writers cannot deadlock)."""
+    def add_counts(self, counts: dict[CounterKey, int], shard: int = 0) -> None:
+        """Adds to daily counters in one shard, in key order (so writers cannot deadlock)."""
         if not counts:
             return
         stmt = _add_counts_statement(self._dialect())
-        values = [{"day": day, "property": prop, "metric": metric, "count": count}
+        values = [{"day": day, "property": prop, "metric": metric, "shard": shard, "count": count}
                   for (day, prop, metric), count in sorted(counts.items())]
         self.session.execute(stmt, values)  # executemany: the compiled statement is cached
 

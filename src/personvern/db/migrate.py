@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import ast
+import os
+import subprocess
+import sys
+import traceback
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -91,3 +95,35 @@ class _null:
 
     def __exit__(self, *exc: object) -> None:
         return None
+
+
+def upgrade_in_child_process(database: Database) -> None:
+    """Migrate in a short-lived child process, so a long-running server never keeps Alembic
+    (and Mako) in memory. On POSIX the child is forked (it shares the modules already loaded);
+    elsewhere it is a new interpreter that gets the URL through the environment."""
+    if is_current(database):
+        return
+    if hasattr(os, "fork"):
+        pid = os.fork()
+        if pid == 0:  # the child: its own connections, never the parent's pooled sockets
+            code = 1
+            try:
+                database.engine.dispose(close=False)
+                upgrade(database)
+                code = 0
+            except BaseException:  # noqa: BLE001 - reported, then the child exits
+                traceback.print_exc()
+            finally:
+                os._exit(code)
+        _, status = os.waitpid(pid, 0)
+        if os.waitstatus_to_exitcode(status) != 0:
+            raise RuntimeError("migrating the store failed (see the error above)")
+        return
+    env = {**os.environ, MIGRATE_URL_VARIABLE: database.url}
+    subprocess.run([sys.executable, "-m", "personvern.db.migrate"], env=env, check=True)
+
+
+MIGRATE_URL_VARIABLE = "PERSONVERN_MIGRATE_URL"
+
+if __name__ == "__main__":
+    upgrade(Database(os.environ[MIGRATE_URL_VARIABLE]))

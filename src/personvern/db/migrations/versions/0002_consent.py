@@ -47,8 +47,9 @@ def upgrade() -> None:
         sa.Column("day", sa.Date(), nullable=False),
         sa.Column("property", sa.String(length=255), nullable=False),
         sa.Column("metric", sa.String(length=80), nullable=False),
+        sa.Column("shard", sa.Integer(), nullable=False),
         sa.Column("count", sa.BigInteger(), nullable=False),
-        sa.PrimaryKeyConstraint("day", "property", "metric", name=op.f("pk_consent_counters")),
+        sa.PrimaryKeyConstraint("day", "property", "metric", "shard", name=op.f("pk_consent_counters")),
     )
     op.create_table(
         "consent_banners",
