@@ -65,7 +65,9 @@ def test_landing_page_shows_the_company_and_its_people(demo) -> None:
     assert "Nordlys Sykkel AS" in page
     assert "kari.nordmann@example.com" in page
     assert "customers" in page and "web_access_log" in page
-    assert 'href="/docs"' in page
+    for link in ("/privacy", "/consent/cookies", "/demo/website", "/privacy-center", "/demo/outbox", "/docs"):
+        assert f'href="{link}"' in page, link
+        assert httpx.get(f"{base}{link}").status_code == 200, link
     assert (folder / "company.sqlite3").exists()
 
 

@@ -8,7 +8,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "saas-vendor" / "personvern.yaml"
@@ -52,7 +51,6 @@ def test_bad_role_is_a_clear_error(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
 
 
-@pytest.mark.skipif(not EXAMPLE.exists(), reason="examples not written yet")
 def test_declaration_load_and_history(tmp_path: Path) -> None:
     first = run(tmp_path, "declaration", "load", str(EXAMPLE)).stdout
     assert first.startswith("stored as version 1")

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from personvern.datamap.loader import load_dataset_file
+from personvern.datamap.loader import load_dataset_file, parse_datasets
 from personvern.datamap.model import DataMap, DatamapError, DatasetSpec
+from personvern.declaration.entities import DeclarationVersion
 from personvern.declaration.model import Declaration, DatasetRef
+from personvern.errors import Invalid
 
 
 def dataset_path(ref: DatasetRef, base_dir: Path) -> Path:
@@ -36,3 +38,17 @@ def datamap_of(loaded: object) -> DataMap:
     """The data map of a loaded declaration (``personvern.declaration.loader.load``)."""
     declaration: Declaration = loaded.declaration  # type: ignore[attr-defined]
     return load_declared(declaration, Path(loaded.path).parent)  # type: ignore[attr-defined]
+
+
+def datamap_of_version(version: DeclarationVersion, declaration: Declaration) -> DataMap:
+    """The data map of a stored declaration version (its dataset files as they were stored)."""
+    datasets = []
+    for ref in declaration.datasets:
+        content = version.files.get(ref.file)
+        if content is None:
+            raise Invalid(f"declaration version {version.id} does not hold the dataset file {ref.file}")
+        found = {d.key: d for d in parse_datasets(content, ref.file)}
+        if ref.key not in found:
+            raise Invalid(f"{ref.file} has no dataset with fides_key '{ref.key}'")
+        datasets.append(found[ref.key])
+    return DataMap.of(*datasets)

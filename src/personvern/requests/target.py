@@ -16,7 +16,8 @@ from pathlib import Path
 
 from personvern.connectors.base import Connector
 from personvern.connectors.factory import connect, connect_from_env
-from personvern.datamap.loader import load_dataset_file, parse_datasets
+from personvern.datamap.declared import datamap_of_version
+from personvern.datamap.loader import load_dataset_file
 from personvern.datamap.model import DataMap
 from personvern.declaration.entities import DeclarationVersion
 from personvern.declaration.model import Declaration, DatasetRef
@@ -52,17 +53,8 @@ class Target:
 
 def from_version(version: DeclarationVersion, declaration: Declaration) -> Target:
     """The target of a stored declaration version (its dataset files as they were stored)."""
-    datasets = []
-    for ref in declaration.datasets:
-        content = version.files.get(ref.file)
-        if content is None:
-            raise Invalid(f"declaration version {version.id} does not hold the dataset file {ref.file}")
-        found = {d.key: d for d in parse_datasets(content, ref.file)}
-        if ref.key not in found:
-            raise Invalid(f"{ref.file} has no dataset with fides_key '{ref.key}'")
-        datasets.append(found[ref.key])
     return Target(
-        datamap=DataMap.of(*datasets), declaration=declaration, version_id=version.id,
+        datamap=datamap_of_version(version, declaration), declaration=declaration, version_id=version.id,
         refs=tuple(declaration.datasets),
     )
 

@@ -16,8 +16,7 @@ from typing import Any
 
 from personvern.connectors.base import ConnectorError
 from personvern.connectors.factory import connect_from_env
-from personvern.datamap.declared import load_declared
-from personvern.datamap.loader import parse_datasets
+from personvern.datamap.declared import datamap_of_version, load_declared
 from personvern.datamap.model import DataMap, DatamapError
 from personvern.declaration.entities import DeclarationVersion
 from personvern.declaration.loader import load
@@ -58,14 +57,5 @@ def from_path(path: Path, environ: Mapping[str, str] = os.environ) -> RetentionT
 def from_version(version: DeclarationVersion, declaration: Declaration,
                  environ: Mapping[str, str] = os.environ) -> RetentionTarget:
     """The target of a stored declaration version (its dataset files as they were stored)."""
-    datasets = []
-    for ref in declaration.datasets:
-        content = version.files.get(ref.file)
-        if content is None:
-            raise Invalid(f"declaration version {version.id} does not hold the dataset file {ref.file}")
-        found = {d.key: d for d in parse_datasets(content, ref.file)}
-        if ref.key not in found:
-            raise Invalid(f"{ref.file} has no dataset with fides_key '{ref.key}'")
-        datasets.append(found[ref.key])
-    return RetentionTarget(declaration, DataMap.of(*datasets), version.content_hash,
+    return RetentionTarget(declaration, datamap_of_version(version, declaration), version.content_hash,
                            f"declaration version {version.id}", environ)
