@@ -88,10 +88,9 @@ def build_app(container: object, flushes: int | None) -> object:
 
     app = create_app(container.settings, container=container)
     if flushes:  # an experiment: more or fewer commits in flight than personvern's default
-        from personvern.consent.service import service_for
         from personvern.consent.writer import GroupCommitWriter
 
-        service_for(container).writer = GroupCommitWriter(container.db, flushes=flushes)
+        container.consent.writer = GroupCommitWriter(container.db, flushes=flushes)
 
     @app.post("/bench/noop", include_in_schema=False)
     async def noop(request: Request) -> JSONResponse:

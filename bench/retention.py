@@ -102,7 +102,6 @@ def sweep(url: str, work: Path, batch_size: int) -> tuple[int, float, int, int]:
     from personvern.clock import Clock
     from personvern.container import Container
     from personvern.db.migrate import upgrade
-    from personvern.retention.service import retention_of
     from personvern.settings import Settings
 
     (work / "personvern.yaml").write_text(DECLARATION)
@@ -115,7 +114,7 @@ def sweep(url: str, work: Path, batch_size: int) -> tuple[int, float, int, int]:
     })
     container = Container(settings, clock=Clock())
     upgrade(container.db)
-    service = retention_of(container)
+    service = container.retention
     target = service.target_from(work / "personvern.yaml")
     started = time.monotonic()
     run = service.run(target, actor="bench", batch_size=batch_size)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING
+import threading
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar
 
 from personvern.accounts.service import TokenService
 from personvern.audit.service import AuditService
@@ -17,7 +19,12 @@ from personvern.settings import Settings
 
 if TYPE_CHECKING:
     from personvern.consent.service import ConsentService
+    from personvern.mail.service import Mailer
+    from personvern.privacy_center.service import PrivacyCenter
     from personvern.requests.service import RequestService
+    from personvern.retention.service import RetentionService
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -26,6 +33,7 @@ class Container:
     clock: Clock = field(default_factory=Clock)
     database: Database | None = None
     demo: object | None = None  # the demo folder, when run by `personvern demo`
+    _building: threading.RLock = field(default_factory=threading.RLock, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.settings.data_dir.mkdir(parents=True, exist_ok=True)
@@ -53,19 +61,46 @@ class Container:
     def declarations(self) -> DeclarationService:
         return DeclarationService(self.db, self.audit, self.clock)
 
-    @cached_property
+    def _once(self, name: str, build: Callable[[Container], T]) -> T:
+        """The service ``name``, built on first use; one lock, so a service (some start a
+        writer thread) is never built twice by concurrent first requests."""
+        found = self.__dict__.get(name)
+        if found is None:
+            with self._building:
+                found = self.__dict__.get(name)
+                if found is None:
+                    found = self.__dict__[name] = build(self)
+        return found
+
+    @property
     def requests(self) -> RequestService:
-        from personvern.requests.service import RequestService
+        from personvern.requests.service import build_request_service
 
-        return RequestService(
-            self.db, self.audit, self.clock, self.keys, self.declarations, self.settings
-        )
+        return self._once("_requests", build_request_service)
 
-    @cached_property
+    @property
     def consent(self) -> ConsentService:
-        from personvern.consent.service import service_for
+        from personvern.consent.service import build_consent_service
 
-        return service_for(self)
+        return self._once("_consent", build_consent_service)
+
+    @property
+    def retention(self) -> RetentionService:
+        from personvern.retention.service import build_retention_service
+
+        return self._once("_retention", build_retention_service)
+
+    @property
+    def mailer(self) -> Mailer:
+        from personvern.mail.service import build_mailer
+
+        return self._once("_mailer", build_mailer)
+
+    @property
+    def privacy_center(self) -> PrivacyCenter:
+        from personvern.privacy_center.service import build_privacy_center
+
+        return self._once("_privacy_center", build_privacy_center)
 
     @cached_property
     def jobs(self) -> JobQueue:

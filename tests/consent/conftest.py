@@ -8,7 +8,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from personvern.consent.config import BannerConfig
-from personvern.consent.service import ConsentService, service_for
+from personvern.consent.service import ConsentService
 from personvern.container import Container
 
 FIXTURE = Path(__file__).parent / "fixtures" / "personvern.yaml"
@@ -34,7 +34,7 @@ def any_loaded(any_container: Container) -> Container:
 
 @pytest.fixture
 def consent(loaded: Container) -> ConsentService:
-    return service_for(loaded)
+    return loaded.consent
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from personvern.cli.main import app
 from personvern.clock import FrozenClock
 from personvern.consent.schemas import ConsentIn
-from personvern.consent.service import Visitor, service_for
+from personvern.consent.service import Visitor
 from personvern.container import Container
 from personvern.settings import Settings
 from tests.consent.conftest import FIXTURE, choice
@@ -35,7 +35,7 @@ def test_verify_export_stats_checkpoint_integrity(tmp_path: Path) -> None:
     an_hour_ago = datetime.now(UTC) - timedelta(hours=1)
     container = Container(Settings.model_validate({"data_dir": tmp_path}), clock=FrozenClock(an_hour_ago))
     try:
-        consent = service_for(container)
+        consent = container.consent
         visitor = Visitor(ip="192.0.2.44", user_agent="Test/1.0")
         receipts = [consent.record(ConsentIn.model_validate(choice(consent.config(), method=m)), visitor)
                     for m in ("accept_all", "reject_all")]

@@ -7,7 +7,7 @@ from sqlalchemy import text
 from personvern.consent.proof import record_content
 from personvern.consent.repository import ConsentRepository
 from personvern.consent.schemas import ConsentIn
-from personvern.consent.service import Visitor, service_for
+from personvern.consent.service import Visitor
 from tests.consent.conftest import choice
 
 VISITOR = Visitor(ip="192.0.2.10", user_agent="Test/1.0", own_origin=None)
@@ -93,7 +93,7 @@ def test_an_edited_checkpoint_no_longer_matches_the_audit_log(loaded, consent, c
 
 def test_checkpoint_job_is_registered(loaded) -> None:
     assert {"consent.checkpoint", "consent.checkpoint.hourly"} <= set(loaded.jobs.names)
-    consent = service_for(loaded)
+    consent = loaded.consent
     _record(consent)
     loaded.clock.advance(minutes=2)
     result = loaded.jobs.enqueue("consent.checkpoint")

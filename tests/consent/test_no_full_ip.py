@@ -6,7 +6,6 @@ from pathlib import Path
 
 from sqlalchemy import String, Text, column, inspect, select, table
 
-from personvern.consent.service import service_for
 from tests.consent.conftest import api_client, choice
 
 VISITORS = {
@@ -31,7 +30,7 @@ def _all_text(container) -> list[str]:
 
 
 def test_no_full_ip_address_is_stored(any_loaded) -> None:
-    consent = service_for(any_loaded)
+    consent = any_loaded.consent
     banner = consent.config()
     for ip, masked in VISITORS.items():
         for client in api_client(any_loaded, client=(ip, 50123)):

@@ -9,7 +9,6 @@ import pytest
 from sqlalchemy import text
 
 from personvern.consent.proof import Signer, decode_cookie
-from personvern.consent.service import service_for
 from personvern.keys import Keys
 from tests.consent.conftest import SITE, api_client, choice
 
@@ -151,7 +150,7 @@ def test_cors_only_for_declared_sites(api, banner) -> None:
 
 
 def test_records_on_postgresql_and_sqlite(any_loaded) -> None:
-    consent = service_for(any_loaded)
+    consent = any_loaded.consent
     banner = consent.config()
     for client in api_client(any_loaded):
         receipts = [client.post("/consent/v1/records", json=choice(banner, method=m)).json()

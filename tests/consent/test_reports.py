@@ -6,7 +6,6 @@ import csv
 import io
 import json
 
-from personvern.consent.service import service_for
 from tests.conftest import bearer
 from tests.consent.conftest import SITE, choice
 
@@ -58,7 +57,7 @@ def test_records_of_a_consent_for_the_dpo(api, banner, dpo_token, viewer_token) 
 
 
 def test_export_by_date_range_and_property_is_audited(api, loaded, banner, clock) -> None:
-    consent = service_for(loaded)
+    consent = loaded.consent
     api.post("/consent/v1/records", json=choice(banner))
     clock.advance(days=1)
     api.post("/consent/v1/records", json=choice(banner, method="reject_all"))

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import event, text
 
 from personvern.consent.schemas import ConsentIn
-from personvern.consent.service import Visitor, service_for
+from personvern.consent.service import Visitor
 from personvern.consent.writer import GroupCommitWriter, Overloaded
 from tests.consent.conftest import choice
 
@@ -18,7 +18,7 @@ VISITOR = Visitor(ip="192.0.2.10", user_agent="Test/1.0")
 
 
 def test_concurrent_records_are_all_committed(any_loaded) -> None:
-    consent = service_for(any_loaded)
+    consent = any_loaded.consent
     body = ConsentIn.model_validate(choice(consent.config()))
 
     async def many() -> list[str]:
@@ -41,7 +41,7 @@ def test_concurrent_records_are_all_committed(any_loaded) -> None:
 
 def test_a_failing_item_fails_alone(any_loaded) -> None:
     writer = GroupCommitWriter(any_loaded.db)
-    consent = service_for(any_loaded)
+    consent = any_loaded.consent
     good = consent._prepare(consent.config(), ConsentIn.model_validate(choice(consent.config())), VISITOR)
     broken = {**good.row, "seal": None}  # violates NOT NULL
     impressions = {(date(2026, 1, 15), "https://shop.example.com", "impressions"): 2}

@@ -12,7 +12,6 @@ import json
 
 import pytest
 
-from personvern.consent.service import service_for
 
 pytestmark = pytest.mark.browser
 
@@ -30,7 +29,7 @@ def ran(page) -> list[str]:
 
 
 def records_of(live_server, cookie_value: str):
-    consent = service_for(live_server.container)
+    consent = live_server.container.consent
     outcome = consent.verify(cookie_value)
     assert outcome.valid, outcome.reason
     return consent.records_of(outcome.consent_id)
@@ -148,7 +147,7 @@ def test_withdrawal_deletes_the_cookies_and_is_recorded(context, live_server) ->
     records = records_of(live_server, jar[CONSENT_COOKIE])
     assert [r.method for r in records] == ["accept_all", "withdraw"]
     assert not any(records[-1].categories.values())
-    assert service_for(live_server.container).verify(first).superseded_by == records[-1].id
+    assert live_server.container.consent.verify(first).superseded_by == records[-1].id
 
 
 def test_global_privacy_control_refuses_marketing(browser, live_server) -> None:

@@ -13,7 +13,7 @@ from personvern.mail.backends import OutboxBackend, SmtpBackend, create_backend
 from personvern.mail.message import Mail
 from personvern.mail.outbox import list_outbox, read_mail
 from personvern.mail.render import MailRenderer
-from personvern.mail.service import MAIL_TEXTS, Mailer, mailer_for
+from personvern.mail.service import MAIL_TEXTS, Mailer
 from tests.conftest import make_settings
 
 MAIL = Mail(
@@ -94,7 +94,7 @@ def test_a_queued_mail_is_sealed_and_opens_only_with_the_key(tmp_path: Path):
 
 
 def test_the_send_job_delivers_and_audits_without_the_address(container):
-    mailer = mailer_for(container)
+    mailer = container.mailer
     container.jobs.enqueue("mail.send", mailer.seal(MAIL), "request:5")
     folder = container.settings.resolve(container.settings.mail.outbox_dir)
     assert [m.to for m in list_outbox(folder)] == [MAIL.to]
@@ -113,7 +113,7 @@ def test_the_send_job_over_smtp(tmp_path: Path, smtp_server, clock):
     built = Container(settings, clock=clock)
     upgrade(built.db)
     try:
-        built.jobs.enqueue("mail.send", mailer_for(built).seal(MAIL), "request:9")
+        built.jobs.enqueue("mail.send", built.mailer.seal(MAIL), "request:9")
     finally:
         built.close()
     assert [r.rcpt_tos for r in smtp_server.received] == [[MAIL.to]]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from personvern.mail.message import Mail
-from personvern.mail.service import mailer_for
 
 MAIL = Mail(
     to="kari.nordmann@example.com", subject="Your code: 123456",
@@ -13,7 +12,7 @@ MAIL = Mail(
 
 
 def test_no_outbox_page_outside_the_demo(client, container):
-    mailer_for(container).deliver(MAIL)
+    container.mailer.deliver(MAIL)
     response = client.get("/demo/outbox")
     assert response.status_code == 404
     assert "kari" not in response.text
@@ -21,7 +20,7 @@ def test_no_outbox_page_outside_the_demo(client, container):
 
 def test_the_demo_outbox_lists_and_shows_mails(client, container):
     container.demo = object()
-    name = mailer_for(container).deliver(MAIL)
+    name = container.mailer.deliver(MAIL)
     listing = client.get("/demo/outbox")
     assert listing.status_code == 200 and listing.headers["cache-control"] == "no-store"
     assert "kari.nordmann@example.com" in listing.text and f'href="/demo/outbox/{name}"' in listing.text

@@ -19,7 +19,7 @@ from personvern.db.migrate import upgrade
 from personvern.demo.setup import DemoFolder, prepare_demo_folder
 from personvern.mail.outbox import OutboxMail, list_outbox
 from personvern.privacy_center.intake import Form
-from personvern.privacy_center.service import PrivacyCenter, privacy_center_for
+from personvern.privacy_center.service import PrivacyCenter
 from tests.conftest import make_settings
 
 KARI = "kari.nordmann@example.com"
@@ -36,7 +36,7 @@ class Demo:
 
     @property
     def center(self) -> PrivacyCenter:
-        return privacy_center_for(self.container)
+        return self.container.privacy_center
 
     @property
     def outbox_dir(self) -> Path:

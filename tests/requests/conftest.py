@@ -7,7 +7,7 @@ import pytest
 
 from personvern.connectors.factory import dispose_all
 from personvern.container import Container
-from personvern.requests.service import RequestService, requests_of
+from personvern.requests.service import RequestService
 from tests.conftest import _fresh_database
 from tests.requests.shop import DECLARATION, URL_ENV, create_shop
 
@@ -47,4 +47,4 @@ def shop_sqlite(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str
 def service(container: Container) -> RequestService:
     """The request service with the fixture declaration loaded."""
     container.declarations.load_file(DECLARATION, actor="test")
-    return requests_of(container)
+    return container.requests

@@ -10,7 +10,7 @@ from personvern.connectors.factory import dispose_all
 from personvern.container import Container
 from personvern.requests.repository import RequestRepository
 from personvern.requests.sealing import Sealer
-from personvern.retention.service import RetentionService, retention_of
+from personvern.retention.service import RetentionService
 from personvern.retention.target import RetentionTarget
 from tests.retention.shop import DECLARATION, URL_ENV, create_shop
 
@@ -41,7 +41,7 @@ def sqlite_shop(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str
 
 @pytest.fixture
 def retention(container: Container) -> RetentionService:
-    return retention_of(container)
+    return container.retention
 
 
 @pytest.fixture

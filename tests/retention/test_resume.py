@@ -19,7 +19,7 @@ from sqlalchemy import create_engine
 
 from personvern.container import Container
 from personvern.retention.entities import ActResult, Key
-from personvern.retention.service import RetentionService, retention_of
+from personvern.retention.service import RetentionService
 from personvern.retention.target import RetentionTarget
 from tests.conftest import make_settings
 from tests.retention import shop
@@ -90,13 +90,13 @@ def test_a_run_killed_after_a_commit_resumes_and_ends_like_an_uninterrupted_one(
 
     # the uninterrupted run, on the copy
     monkeypatch.setenv(URL_ENV, twin_url)
-    twin = retention_of(container("twin"))
+    twin = container("twin").retention
     whole = twin.run(twin.target_from(DECLARATION), actor="test", batch_size=3)
     from personvern.connectors.factory import dispose_all
 
     dispose_all()
     monkeypatch.setenv(URL_ENV, sqlite_shop)
-    service = retention_of(container("main"))
+    service = container("main").retention
     target = service.target_from(DECLARATION)
     real_sweeps = RetentionService.sweeps
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import typer
 
 from personvern.cli.common import cli_actor, fail, load_settings, open_container
-from personvern.consent.service import ConsentService, service_for
+from personvern.consent.service import ConsentService
 from personvern.errors import DomainError
 
 app = typer.Typer(help="Consent records: proof, export, statistics.", no_args_is_help=True)
@@ -22,7 +22,7 @@ class Format(str, Enum):
 
 
 def _service() -> ConsentService:
-    return service_for(open_container(load_settings()))
+    return open_container(load_settings()).consent
 
 
 @app.command("verify")

@@ -19,7 +19,7 @@ from personvern.cli.common import cli_actor, fail, load_settings, open_container
 from personvern.declaration.problems import DeclarationInvalid
 from personvern.errors import DomainError
 from personvern.requests.entities import DataRequest
-from personvern.requests.service import RequestService, requests_of
+from personvern.requests.service import RequestService
 from personvern.requests.target import Target
 
 app = typer.Typer(help="Data-subject requests: access, erasure, rectification, restriction, objection.",
@@ -48,7 +48,7 @@ def _open(config: Path | None, datasets: list[Path], urls: list[str]) -> tuple[R
     if len(datasets) != len(urls):
         raise fail(f"--dataset and --url come in pairs: {len(datasets)} datasets, {len(urls)} URLs")
     container = open_container(load_settings(config))
-    service = requests_of(container)
+    service = container.requests
     try:
         if config is not None:
             container.declarations.load_file(config, actor=cli_actor())
@@ -157,7 +157,7 @@ def object_(
 @app.command("status")
 def status(identity: list[str] = IDENTITY) -> None:
     """Whether processing of the person is restricted and which purposes they objected to."""
-    service = requests_of(open_container(load_settings()))
+    service = open_container(load_settings()).requests
     result = service.status(_identities(identity))
     typer.echo(json.dumps({
         "restricted": result.restricted,
@@ -169,7 +169,7 @@ def status(identity: list[str] = IDENTITY) -> None:
 @app.command("show")
 def show(request_id: int = typer.Argument(..., help="The request's number.")) -> None:
     """A request, its steps and its result (JSON)."""
-    service = requests_of(open_container(load_settings()))
+    service = open_container(load_settings()).requests
     try:
         request = service.get(request_id)
     except DomainError as exc:
@@ -185,7 +185,7 @@ def show(request_id: int = typer.Argument(..., help="The request's number.")) ->
 @app.command("run")
 def run(request_id: int = typer.Argument(..., help="The request's number.")) -> None:
     """Execute (or resume) a request made under the declaration."""
-    service = requests_of(open_container(load_settings()))
+    service = open_container(load_settings()).requests
     try:
         request = service.execute(request_id, actor=cli_actor())
     except DomainError as exc:

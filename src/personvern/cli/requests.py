@@ -18,9 +18,8 @@ app = typer.Typer(
 
 
 def _center():  # type: ignore[no-untyped-def]
-    from personvern.privacy_center.service import privacy_center_for
 
-    return privacy_center_for(open_container(load_settings()))
+    return open_container(load_settings()).privacy_center
 
 
 def _changes(pairs: list[str]) -> dict[str, Any]:

@@ -13,7 +13,7 @@ from personvern.errors import DomainError
 from personvern.retention import report
 from personvern.retention.entities import Progress
 from personvern.retention.schemas import HoldOut, RunOut
-from personvern.retention.service import RetentionService, retention_of
+from personvern.retention.service import RetentionService
 from personvern.retention.target import RetentionTarget
 
 app = typer.Typer(help="Retention: delete or anonymise what has expired; legal holds.", no_args_is_help=True)
@@ -27,7 +27,7 @@ JSON = typer.Option(False, "--json", help="JSON instead of text.")
 
 
 def _service() -> RetentionService:
-    return retention_of(open_container(load_settings()))
+    return open_container(load_settings()).retention
 
 
 def _target(service: RetentionService, config: Path | None) -> RetentionTarget:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import threading
 from dataclasses import dataclass
 from datetime import date
 from typing import IO, Any
@@ -331,23 +330,8 @@ def _without_query(url: str) -> str:
     return url.split("#", 1)[0].split("?", 1)[0]
 
 
-_lock = threading.Lock()
-
-
-def service_for(container: Any) -> ConsentService:
-    """The container's consent service, built on first use.
-
-    Stored in the container's ``__dict__`` under ``consent`` (where a ``cached_property``
-    named ``consent`` on the container would keep it too).
-    """
-    found = container.__dict__.get("consent")
-    if found is not None:
-        return found
-    with _lock:
-        found = container.__dict__.get("consent")
-        if found is None:
-            configs = BannerConfigs(StoredDeclarations(container.declarations))
-            found = ConsentService(container.db, container.clock, container.keys, container.audit, configs)
-            container.__dict__["consent"] = found
-    return found
+def build_consent_service(container: Any) -> ConsentService:
+    """A consent service on the container's store (``Container.consent`` keeps one)."""
+    configs = BannerConfigs(StoredDeclarations(container.declarations))
+    return ConsentService(container.db, container.clock, container.keys, container.audit, configs)
 

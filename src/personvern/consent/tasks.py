@@ -13,11 +13,10 @@ if TYPE_CHECKING:
 
 
 def register(queue: JobQueue, container: Container) -> None:
-    from personvern.consent.service import service_for
 
     @queue.task("consent.checkpoint")
     def checkpoint() -> dict[str, object] | None:
-        made = service_for(container).ledger.checkpoint(actor="system:scheduler")
+        made = container.consent.ledger.checkpoint(actor="system:scheduler")
         if made is None:
             return None
         return {"id": made.id, "first": made.first_record_id, "last": made.last_record_id,

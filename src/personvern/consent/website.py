@@ -15,7 +15,7 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from personvern.consent.config import BannerConfig
-from personvern.consent.service import ConsentService, service_for
+from personvern.consent.service import ConsentService
 
 router = APIRouter(tags=["consent"])
 
@@ -62,7 +62,7 @@ def _blocked_scripts(config: BannerConfig) -> list[dict[str, str]]:
 
 
 def _service(request: Request) -> ConsentService:
-    return service_for(request.app.state.container)
+    return request.app.state.container.consent
 
 
 @router.get("/demo/website", response_class=HTMLResponse, summary="A demo website page with the banner")

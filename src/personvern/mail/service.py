@@ -12,7 +12,6 @@ from __future__ import annotations
 import base64
 import json
 import os
-import threading
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +28,6 @@ from personvern.settings import Settings
 SEAL_PURPOSE = "mail-queue"
 MAIL_TEXTS = Path(__file__).parent / "templates" / "texts"
 NONCE_BYTES = 12
-_lock = threading.Lock()
 
 
 class Mailer:
@@ -68,15 +66,7 @@ class Mailer:
         return Mail(**json.loads(plain))
 
 
-def mailer_for(container: Any) -> Mailer:
-    """The container's mailer, built on first use (kept in its ``__dict__`` as ``mailer``)."""
-    found = container.__dict__.get("mailer")
-    if found is not None:
-        return found
-    with _lock:
-        found = container.__dict__.get("mailer")
-        if found is None:
-            renderer = MailRenderer([MAIL_TEXTS])
-            found = Mailer(container.settings, container.keys, container.clock, renderer)
-            container.__dict__["mailer"] = found
-    return found
+def build_mailer(container: Any) -> Mailer:
+    """A mailer for the container's settings (``Container.mailer`` keeps one)."""
+    renderer = MailRenderer([MAIL_TEXTS])
+    return Mailer(container.settings, container.keys, container.clock, renderer)

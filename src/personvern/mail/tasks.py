@@ -6,7 +6,6 @@ import logging
 from typing import TYPE_CHECKING
 
 from personvern.jobs.queue import JobQueue
-from personvern.mail.service import mailer_for
 
 if TYPE_CHECKING:
     from personvern.container import Container
@@ -20,7 +19,7 @@ RETRY_DELAY_SECONDS = 60
 def register(queue: JobQueue, container: Container) -> None:
     @queue.task("mail.send", retries=RETRIES, retry_delay=RETRY_DELAY_SECONDS)
     def send(sealed: str, target: str = "") -> None:
-        mailer = mailer_for(container)
+        mailer = container.mailer
         mail = mailer.open(sealed)
         try:
             where = mailer.deliver(mail)

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from personvern.accounts.deps import require_role
 from personvern.accounts.entities import ApiToken
 from personvern.privacy_center.schemas import Approve, Extend, Refuse, WorkflowDetailOut, WorkflowOut
-from personvern.privacy_center.service import PrivacyCenter, privacy_center_for
+from personvern.privacy_center.service import PrivacyCenter
 
 router = APIRouter(prefix="/api/v1/workflow", tags=["workflow"])
 STAFF = ("admin", "dpo")
@@ -19,7 +19,7 @@ Kind = Literal["access", "portability", "erasure", "rectification", "restriction
 
 
 def center(request: Request) -> PrivacyCenter:
-    return privacy_center_for(request.app.state.container)
+    return request.app.state.container.privacy_center
 
 
 def _detail(pc: PrivacyCenter, request_id: int) -> WorkflowDetailOut:

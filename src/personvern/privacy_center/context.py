@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -88,27 +87,13 @@ class AfterCommit:
         self._jobs.clear()
 
 
-_lock = threading.Lock()
-
-
-def shared_for(container: Any) -> Shared:
-    """The container's privacy-center services, built on first use (kept in its ``__dict__``)."""
-    found = container.__dict__.get("privacy_center")
-    if found is not None:
-        return found
-    from personvern.mail.service import mailer_for
-    from personvern.requests.service import requests_of
-
-    with _lock:
-        found = container.__dict__.get("privacy_center")
-        if found is None:
-            mailer = mailer_for(container)
-            found = Shared(
-                settings=container.settings, db=container.db, audit=container.audit,
-                clock=container.clock, keys=container.keys, jobs=container.jobs,
-                engine=Engine(requests_of(container)), mailer=mailer, notices=Notices(mailer),
-                links=StatusLinks(container.keys, container.settings.server.public_url),
-                csrf=CsrfTokens(container.keys),
-            )
-            container.__dict__["privacy_center"] = found
-    return found
+def build_shared(container: Any) -> Shared:
+    """The services every part of the privacy center uses, from the container's."""
+    mailer = container.mailer
+    return Shared(
+        settings=container.settings, db=container.db, audit=container.audit,
+        clock=container.clock, keys=container.keys, jobs=container.jobs,
+        engine=Engine(container.requests), mailer=mailer, notices=Notices(mailer),
+        links=StatusLinks(container.keys, container.settings.server.public_url),
+        csrf=CsrfTokens(container.keys),
+    )

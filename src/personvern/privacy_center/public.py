@@ -23,7 +23,7 @@ from personvern.privacy_center.intake import Form, FormProblems
 from personvern.privacy_center.pages import SECURITY_HEADERS, STATIC, negotiate, render
 from personvern.privacy_center.ratelimit import RateLimited
 from personvern.privacy_center.security import CODE_VALIDITY, CSRF_COOKIE
-from personvern.privacy_center.service import PrivacyCenter, privacy_center_for
+from personvern.privacy_center.service import PrivacyCenter
 from personvern.privacy_center.texts import texts
 from personvern.requests.links import LinkRefused
 
@@ -35,7 +35,7 @@ ANCHORS = {"asked": "asked-access", "scope": "scope-own"}
 
 
 def _center(request: Request) -> PrivacyCenter:
-    return privacy_center_for(request.app.state.container)
+    return request.app.state.container.privacy_center
 
 
 def _declaration(center: PrivacyCenter) -> Declaration | None:

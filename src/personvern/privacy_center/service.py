@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from personvern.privacy_center.context import Shared, shared_for
+from personvern.privacy_center.context import Shared, build_shared
 from personvern.privacy_center.intake import Intake
 from personvern.privacy_center.sweep import Sweep
 from personvern.privacy_center.views import Views
@@ -21,14 +21,11 @@ class PrivacyCenter:
     views: Views
 
 
-def privacy_center_for(container: Any) -> PrivacyCenter:
-    found = container.__dict__.get("privacy_center_service")
-    if found is None:
-        shared = shared_for(container)
-        workflow = Workflow(shared)
-        found = PrivacyCenter(
-            shared=shared, intake=Intake(shared, workflow), workflow=workflow,
-            sweep=Sweep(shared, workflow), views=Views(shared),
-        )
-        container.__dict__["privacy_center_service"] = found
-    return found
+def build_privacy_center(container: Any) -> PrivacyCenter:
+    """The privacy center on the container's services (``Container.privacy_center`` keeps one)."""
+    shared = build_shared(container)
+    workflow = Workflow(shared)
+    return PrivacyCenter(
+        shared=shared, intake=Intake(shared, workflow), workflow=workflow,
+        sweep=Sweep(shared, workflow), views=Views(shared),
+    )

@@ -19,16 +19,15 @@ SWEEP = "privacy_center.sweep"
 
 
 def register(queue: JobQueue, container: Container) -> None:
-    from personvern.privacy_center.service import privacy_center_for
 
     @queue.task(EXECUTE, retries=3, retry_delay=60)
     def execute(request_id: int, actor: str = "system:worker") -> str:
         """Runs the request through the request engine, then sends the answer."""
-        return privacy_center_for(container).workflow.run(request_id, actor)
+        return container.privacy_center.workflow.run(request_id, actor)
 
     @queue.periodic(SWEEP, crontab(minute="*/5"))
     def sweep() -> None:
-        report = privacy_center_for(container).sweep.run()
+        report = container.privacy_center.sweep.run()
         if report.expired or report.answered or report.reminded or report.overdue:
             log.info(
                 "privacy center sweep: %d unverified closed, %d answered, %d reminders, %d overdue",

@@ -8,7 +8,7 @@ from personvern.accounts.deps import ANY_ROLE, require_role
 from personvern.accounts.entities import ApiToken
 from personvern.errors import NotFound
 from personvern.requests.schemas import CreateRequest, RequestOut, SubjectStatusOut
-from personvern.requests.service import RequestService, requests_of
+from personvern.requests.service import RequestService
 from personvern.requests.tasks import EXECUTE
 
 router = APIRouter(tags=["requests"])
@@ -16,7 +16,7 @@ STAFF = ("admin", "dpo")
 
 
 def service(request: Request) -> RequestService:
-    return requests_of(request.app.state.container)
+    return request.app.state.container.requests
 
 
 def _out(requests: RequestService, request_id: int) -> RequestOut:

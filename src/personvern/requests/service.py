@@ -372,6 +372,9 @@ def _audit_summary(kind: str, result: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in result.items() if k in ("restricted", "purposes", "withdrawn", "changed")}
 
 
-def requests_of(container: Any) -> RequestService:
-    """The container's request service, built once."""
-    return container.requests
+def build_request_service(container: Any) -> RequestService:
+    """A request service on the container's store (``Container.requests`` keeps one)."""
+    return RequestService(
+        container.db, container.audit, container.clock, container.keys, container.declarations,
+        container.settings,
+    )

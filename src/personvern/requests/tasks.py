@@ -21,12 +21,11 @@ PURGE = "requests.purge_exports"
 
 
 def register(queue: JobQueue, container: Container) -> None:
-    from personvern.requests.service import requests_of
 
     @queue.task(EXECUTE, retries=3, retry_delay=60)
     def execute(request_id: int, actor: str = "system:worker") -> dict[str, Any]:
         try:
-            request = requests_of(container).execute(request_id, actor=actor)
+            request = container.requests.execute(request_id, actor=actor)
         except Conflict as exc:  # running elsewhere, or not runnable: nothing to retry
             log.info("request %s not executed: %s", request_id, exc.message)
             return {"request": request_id, "skipped": exc.message}
@@ -35,9 +34,9 @@ def register(queue: JobQueue, container: Container) -> None:
     @queue.periodic(RESUME, crontab(minute="*/10"))
     def resume() -> None:
         """Requests left ``executing`` by a worker that died are picked up again."""
-        for request_id in requests_of(container).ids_to_resume():
+        for request_id in container.requests.ids_to_resume():
             queue.enqueue(EXECUTE, request_id, "system:scheduler")
 
     @queue.periodic(PURGE, crontab(minute="23"))
     def purge() -> None:
-        requests_of(container).purge_expired_packages()
+        container.requests.purge_expired_packages()

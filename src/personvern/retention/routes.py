@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from personvern.accounts.deps import ANY_ROLE, require_role
 from personvern.accounts.entities import ApiToken
 from personvern.retention.schemas import HoldIn, HoldOut, RunIn, RunOut
-from personvern.retention.service import RetentionService, retention_of
+from personvern.retention.service import RetentionService
 from personvern.retention.tasks import RUN
 
 router = APIRouter(prefix="/api/v1/retention", tags=["retention"])
@@ -17,7 +17,7 @@ STAFF = ("admin", "dpo")
 
 
 def service(request: Request) -> RetentionService:
-    return retention_of(request.app.state.container)
+    return request.app.state.container.retention
 
 
 @router.get("/plan", summary="Dry run: per sweep, what a run would delete or anonymise now")

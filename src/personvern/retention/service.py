@@ -268,11 +268,7 @@ def _hold_audit(hold: Hold) -> dict[str, Any]:
             "decision": hold.decision}  # the reason is free text: it stays in the hold, not the log
 
 
-def retention_of(container: Any) -> RetentionService:
-    """The container's retention service, built once."""
-    service = container.__dict__.get("retention")
-    if service is None:
-        service = RetentionService(container.db, container.audit, container.clock, container.keys,
-                                   container.declarations, container.settings)
-        container.__dict__["retention"] = service
-    return service
+def build_retention_service(container: Any) -> RetentionService:
+    """A retention service on the container's store (``Container.retention`` keeps one)."""
+    return RetentionService(container.db, container.audit, container.clock, container.keys,
+                            container.declarations, container.settings)

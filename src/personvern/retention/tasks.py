@@ -20,14 +20,13 @@ DAILY = "retention.run.daily"
 
 
 def register(queue: JobQueue, container: Container) -> None:
-    from personvern.retention.service import retention_of
 
     config = container.settings.retention
 
     @queue.task(RUN)
     def run(actor: str = "system:scheduler", trigger: str = "schedule",
             batch_size: int | None = None) -> dict[str, Any]:
-        service = retention_of(container)
+        service = container.retention
         try:
             done = service.run(service.current_target(), actor=actor, trigger=trigger, batch_size=batch_size)
         except Conflict as exc:  # another process is running it; it finishes there
