@@ -10,6 +10,7 @@ from personvern.connectors.base import Connector, ConnectorError
 from personvern.connectors.factory import connect, connect_from_env
 from personvern.declaration.model import DatasetRef
 from tests.connectors.shop import ENGINES, database_url
+from tests.datamap.fides import requires_fides
 
 
 def ids(rows: list[dict]) -> list:
@@ -168,6 +169,7 @@ def test_a_session_reads_through_one_connection(shop) -> None:
     assert shop._held is None
 
 
+@requires_fides
 @pytest.mark.postgres
 def test_postgres_schema_from_the_dataset_or_the_url(pg_url: str) -> None:
     from tests.datamap.fides import load_sample

@@ -10,9 +10,9 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from tests.datamap.fides import libpq_url, load_sample
+from tests.datamap.fides import libpq_url, load_sample, requires_fides
 
-pytestmark = pytest.mark.postgres
+pytestmark = [pytest.mark.postgres, requires_fides]
 BENCH = Path(__file__).resolve().parents[2] / "bench" / "dsr.py"
 
 

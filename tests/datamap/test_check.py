@@ -12,7 +12,7 @@ from personvern.datamap.check import check_datasets, check_declared_datasets
 from personvern.datamap.declared import datamap_of
 from personvern.declaration.loader import load
 from personvern.declaration.problems import DeclarationInvalid
-from tests.datamap.fides import DATASET, EXTENDED
+from tests.datamap.fides import DATASET, EXTENDED, requires_fides
 
 DECLARATION = """\
 personvern: 1
@@ -68,6 +68,7 @@ def messages(problems) -> list[str]:
     return [p.message for p in problems]
 
 
+@requires_fides
 def test_the_fides_example_passes_when_every_identity_is_declared(tmp_path: Path) -> None:
     loaded = load(write(tmp_path))
     assert check_datasets(loaded) == []
@@ -76,6 +77,7 @@ def test_the_fides_example_passes_when_every_identity_is_declared(tmp_path: Path
     ]
 
 
+@requires_fides
 def test_personal_data_no_identity_reaches_is_an_error_naming_the_collection(tmp_path: Path) -> None:
     path = write(tmp_path, DECLARATION.replace("identities: [email, loyalty_id]", "identities: [email]"))
     (problem,) = load_problems((path))
@@ -86,6 +88,7 @@ def test_personal_data_no_identity_reaches_is_an_error_naming_the_collection(tmp
     assert (problem.file, problem.line, problem.column) == (str(path), 12, 5)  # its datasets entry
 
 
+@requires_fides
 def test_covers_and_retention_fields_must_exist_in_the_dataset(tmp_path: Path) -> None:
     text = DECLARATION.replace(
         "covers: [postgres_example_test_dataset.customer, postgres_example_test_dataset.login]",
@@ -104,6 +107,7 @@ def test_covers_and_retention_fields_must_exist_in_the_dataset(tmp_path: Path) -
     assert [(p.line, p.column) for p in problems] == [(22, 14), (26, 103)]
 
 
+@requires_fides
 def test_a_retention_field_every_covered_collection_must_have(tmp_path: Path) -> None:
     text = DECLARATION.replace(
         "      fields: {postgres_example_test_dataset.customer: created, postgres_example_test_dataset.login: time}",
@@ -117,6 +121,7 @@ def test_a_retention_field_every_covered_collection_must_have(tmp_path: Path) ->
     assert problem.line == 26
 
 
+@requires_fides
 def test_a_key_the_file_does_not_hold(tmp_path: Path) -> None:
     text = DECLARATION.replace("  - key: postgres_example_test_extended_dataset\n", "  - key: loyalty\n")
     problems = load_problems((write(tmp_path, text)))
@@ -127,6 +132,7 @@ def test_a_key_the_file_does_not_hold(tmp_path: Path) -> None:
     assert problems[0].line == 12
 
 
+@requires_fides
 def test_an_invalid_dataset_file_points_into_that_file(tmp_path: Path) -> None:
     path = write(tmp_path)
     shop = tmp_path / "datasets" / "shop.yml"
@@ -136,6 +142,7 @@ def test_an_invalid_dataset_file_points_into_that_file(tmp_path: Path) -> None:
     assert "data_categories" in problem.message
 
 
+@requires_fides
 def test_the_pieces_form_for_the_declaration_loader(tmp_path: Path) -> None:
     loaded = load(write(tmp_path))
     problems = check_declared_datasets(
@@ -157,6 +164,7 @@ def test_repository_declarations_with_datasets_pass_the_datamap_rule(example: st
     assert load_problems(root / example) == []
 
 
+@requires_fides
 def test_a_retention_date_in_a_related_collection(tmp_path: Path) -> None:
     text = DECLARATION.replace("postgres_example_test_dataset.login: time}",
                                "postgres_example_test_dataset.login: customer.created}")

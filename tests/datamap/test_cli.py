@@ -8,7 +8,7 @@ import typer
 from typer.testing import CliRunner
 
 from personvern.cli.datamap import app as datamap_app
-from tests.datamap.fides import DATASET, EXTENDED
+from tests.datamap.fides import DATASET, EXTENDED, requires_fides
 from tests.datamap.test_check import write
 
 runner = CliRunner()
@@ -23,6 +23,7 @@ def test_registered_in_the_personvern_command() -> None:
     assert result.exit_code == 0 and "show" in result.stdout
 
 
+@requires_fides
 def test_show_prints_the_plan_of_dataset_files() -> None:
     result = runner.invoke(app, ["datamap", "show", "--dataset", str(DATASET)])
     assert result.exit_code == 0, result.output
@@ -33,6 +34,7 @@ def test_show_prints_the_plan_of_dataset_files() -> None:
     assert any(line.strip().startswith("Erase order: postgres_example_test_dataset:order_item") for line in lines)
 
 
+@requires_fides
 def test_show_with_an_identity_and_a_picture(tmp_path: Path) -> None:
     out = tmp_path / "plan.mmd"
     result = runner.invoke(app, ["datamap", "show", "-d", str(DATASET), "-d", str(EXTENDED), "-i", "email",
@@ -46,6 +48,7 @@ def test_show_with_an_identity_and_a_picture(tmp_path: Path) -> None:
     assert dot.exit_code == 0 and dot.stdout.startswith("digraph datamap {")
 
 
+@requires_fides
 def test_show_from_the_declaration(tmp_path: Path) -> None:
     config = write(tmp_path)
     result = runner.invoke(app, ["datamap", "show", "--config", str(config)])

@@ -15,9 +15,9 @@ from personvern.datamap.execute import collect, erase
 from personvern.datamap.loader import load_datamap
 from personvern.datamap.plan import build_plan
 from personvern.keys import Keys
-from tests.datamap.fides import DATASET, EXTENDED, EXTENDED_KEY, KEY, load_sample, table
+from tests.datamap.fides import DATASET, EXTENDED, EXTENDED_KEY, KEY, load_sample, requires_fides, table
 
-pytestmark = pytest.mark.postgres
+pytestmark = [pytest.mark.postgres, requires_fides]
 
 A = f"{KEY}:"
 KEYS = Keys(b"fides-example-secret-0123456789abcdef")

@@ -8,9 +8,10 @@ import pytest
 
 from personvern.datamap.loader import load_dataset_file, load_datamap, parse_datasets
 from personvern.datamap.model import DataMap, DatamapError, FieldRef
-from tests.datamap.fides import DATASET, EXTENDED, EXTENDED_KEY, KEY
+from tests.datamap.fides import DATASET, EXTENDED, EXTENDED_KEY, KEY, requires_fides
 
 
+@requires_fides
 def test_reads_the_fides_example_datasets_unmodified() -> None:
     (spec,) = load_dataset_file(DATASET)
     assert spec.key == KEY and spec.name == "Postgres Example Test Dataset"
@@ -39,6 +40,7 @@ def test_reads_the_fides_example_datasets_unmodified() -> None:
     assert extended.collection("loyalty").field("points").data_type == "integer"
 
 
+@requires_fides
 def test_a_data_map_of_several_files_lists_its_identities() -> None:
     datamap = load_datamap([DATASET, EXTENDED])
     assert sorted(datamap.datasets) == [KEY, EXTENDED_KEY]

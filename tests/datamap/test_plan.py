@@ -14,7 +14,7 @@ from personvern.datamap.loader import parse_datasets
 from personvern.datamap.model import DataMap, DatamapError
 from personvern.datamap.plan import Input, build_plan, render_dot, render_mermaid, render_text, unreachable_collections
 from personvern.keys import Keys
-from tests.datamap.fides import DATASET, KEY
+from tests.datamap.fides import DATASET, KEY, requires_fides
 
 APP = """\
 dataset:
@@ -174,6 +174,7 @@ def test_pictures() -> None:
     assert "cycle: repeated until no new values" in text and "Erase order:" in text
 
 
+@requires_fides
 def test_fides_plan_order() -> None:
     from personvern.datamap.loader import load_datamap
 
