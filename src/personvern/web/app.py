@@ -16,6 +16,7 @@ from personvern import __version__
 from personvern.container import Container
 from personvern.errors import DomainError
 from personvern.settings import Settings
+from personvern.web.apidocs import install_api_docs
 
 log = logging.getLogger("personvern.web")
 
@@ -55,10 +56,13 @@ def create_app(settings: Settings, *, container: Container | None = None) -> Fas
         version=__version__,
         description="Privacy operations: declaration, requests, consent, retention, audit.",
         lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.container = container
     app.state.settings = settings
     _install_error_handlers(app)
+    install_api_docs(app)
     for module in ROUTERS:
         app.include_router(importlib.import_module(module).router)
     return app
