@@ -137,6 +137,26 @@ def make_settings(data_dir: Path, database_url: str | None = None, **extra: obje
     return Settings.model_validate(values)
 
 
+def create_store(data_dir: Path, database_url: str | None = None,
+                 secret: str = "test-secret-key-0123456789abcdef0123456789") -> None:
+    """A new, migrated store as `personvern init` makes it, for tests that then run commands
+    against it (commands never create a store themselves)."""
+    from personvern.cli.common import open_container
+
+    data_dir.mkdir(parents=True, exist_ok=True)
+    settings = make_settings(data_dir, database_url, security={"secret_key": secret})
+    open_container(settings, create=True).close()
+
+
+def create_store_from_environment() -> None:
+    """The store the PERSONVERN__ variables of this process name (set with monkeypatch)."""
+    from personvern.cli.common import open_container
+
+    settings = Settings()
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    open_container(settings, create=True).close()
+
+
 @pytest.fixture
 def clock() -> FrozenClock:
     return FrozenClock()

@@ -30,6 +30,7 @@ def test_help_lists_the_commands(tmp_path: Path) -> None:
 
 
 def test_token_create_prints_once_and_audit_verify_detects_edits(tmp_path: Path) -> None:
+    run(tmp_path, "init", str(tmp_path))  # a personvern folder, as a user starts one
     created = run(tmp_path, "token", "create", "--role", "dpo", "--name", "privacy officer")
     secret = created.stdout.strip()
     assert secret.startswith("pv_") and "shown only now" in created.stderr
@@ -45,6 +46,7 @@ def test_token_create_prints_once_and_audit_verify_detects_edits(tmp_path: Path)
 
 
 def test_bad_role_is_a_clear_error(tmp_path: Path) -> None:
+    run(tmp_path, "init", str(tmp_path))  # a personvern folder, as a user starts one
     result = run(tmp_path, "token", "create", "--role", "root", "--name", "x", check=False)
     assert result.returncode == 1
     assert "unknown role 'root': choose one of admin, dpo, viewer" in result.stderr
@@ -52,6 +54,7 @@ def test_bad_role_is_a_clear_error(tmp_path: Path) -> None:
 
 
 def test_declaration_load_and_history(tmp_path: Path) -> None:
+    run(tmp_path, "init", str(tmp_path))  # a personvern folder, as a user starts one
     first = run(tmp_path, "declaration", "load", str(EXAMPLE)).stdout
     assert first.startswith("stored as version 1")
     again = run(tmp_path, "declaration", "load", str(EXAMPLE)).stdout
@@ -63,6 +66,7 @@ def test_declaration_load_and_history(tmp_path: Path) -> None:
 
 
 def test_broken_declaration_changes_nothing(tmp_path: Path) -> None:
+    run(tmp_path, "init", str(tmp_path))  # a personvern folder, as a user starts one
     broken = tmp_path / "personvern.yaml"
     broken.write_text("personvern: 1\ncontroller:\n  name: X\n")
     result = run(tmp_path, "declaration", "load", str(broken), check=False)

@@ -24,6 +24,8 @@ def _children(pid: int) -> list[int]:
 def test_two_workers_serve_one_store(tmp_path: Path) -> None:
     port = _free_port()
     env = {**os.environ, "PERSONVERN__DATA_DIR": str(tmp_path)}
+    subprocess.run([sys.executable, "-m", "personvern", "init", str(tmp_path)], env=env, check=True,
+                   capture_output=True)
     token = subprocess.run(
         [sys.executable, "-m", "personvern", "token", "create", "--role", "viewer", "--name", "t"],
         env=env, capture_output=True, text=True, check=True,

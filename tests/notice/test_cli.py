@@ -16,6 +16,7 @@ EXAMPLES = sorted(ROOT.glob("examples/*/personvern.yaml"))
 def env(container, monkeypatch):
     monkeypatch.setenv("PERSONVERN__DATA_DIR", str(container.settings.data_dir))
     monkeypatch.setenv("PERSONVERN__DATABASE__URL", container.settings.database.url)
+    monkeypatch.setenv("PERSONVERN__SECURITY__SECRET_KEY", container.settings.security.secret_key.get_secret_value())
     return container
 
 

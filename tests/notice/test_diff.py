@@ -86,6 +86,7 @@ def test_cli_notice_diff(container, two_versions, monkeypatch):
     settings = container.settings
     monkeypatch.setenv("PERSONVERN__DATA_DIR", str(settings.data_dir))
     monkeypatch.setenv("PERSONVERN__DATABASE__URL", settings.database.url)
+    monkeypatch.setenv("PERSONVERN__SECURITY__SECRET_KEY", settings.security.secret_key.get_secret_value())
     result = CliRunner().invoke(app, ["notice", "diff", str(v1), str(v2)])
     assert result.exit_code == 0, result.output
     assert result.output.startswith(f"Changes from version {v1} (")

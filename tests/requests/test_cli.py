@@ -9,6 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from personvern.cli.main import app
+from tests.conftest import create_store_from_environment
 from tests.requests.shop import ANNA, DATASET, DECLARATION, URL_ENV, touched
 
 
@@ -17,6 +18,7 @@ def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setenv("PERSONVERN__DATA_DIR", str(tmp_path / "store"))
     monkeypatch.setenv("PERSONVERN__SECURITY__SECRET_KEY", "test-secret-key-0123456789abcdef0123456789")
     monkeypatch.setenv("PERSONVERN__JOBS__BACKEND", "memory")
+    create_store_from_environment()
     runner = CliRunner()
 
     def invoke(*args: str):

@@ -10,6 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from personvern.cli.main import app
+from tests.conftest import create_store_from_environment
 from personvern.demo.cast import JONAS, KARI
 from personvern.demo.company import create_company_database
 
@@ -24,6 +25,7 @@ def demo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setenv("PERSONVERN__DATA_DIR", str(tmp_path / "store"))
     monkeypatch.setenv("PERSONVERN__SECURITY__SECRET_KEY", "test-secret-key-0123456789abcdef0123456789")
     monkeypatch.setenv("PERSONVERN__JOBS__BACKEND", "memory")
+    create_store_from_environment()
     runner = CliRunner()
     yield lambda *args: runner.invoke(app, ["dsr", *args, "--config", str(DEMO)], catch_exceptions=False)
     from personvern.connectors.factory import dispose_all

@@ -19,9 +19,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
+from tests.conftest import create_store
 from tests.requests.shop import ANNA, DECLARATION, URL_ENV, snapshot, touched
 from tests.requests.test_erasure import ERASED, _unchanged_outside
 
@@ -55,6 +57,7 @@ def test_a_worker_killed_mid_erasure_resumes_and_masks_every_row_exactly_once(
         "PERSONVERN__JOBS__BACKEND": "memory",
         URL_ENV: shop_pg,
     }
+    create_store(tmp_path, pg_url)
     erase = _command("erase", "--config", str(DECLARATION), "--identity", f"email={ANNA}")
     before = snapshot(shop_pg)
     store = create_engine(pg_url, isolation_level="AUTOCOMMIT")

@@ -9,6 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from personvern.cli.main import app
+from tests.conftest import create_store_from_environment
 from tests.retention.shop import DECLARATION, keys
 
 runner = CliRunner()
@@ -20,6 +21,7 @@ def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sqlite_shop: str) -> st
     monkeypatch.setenv("PERSONVERN__DATABASE__URL", f"sqlite:///{tmp_path / 'data' / 'pv.sqlite3'}")
     monkeypatch.setenv("PERSONVERN__JOBS__BACKEND", "memory")
     monkeypatch.setenv("PERSONVERN__SECURITY__SECRET_KEY", "test-secret-key-0123456789abcdef0123456789")
+    create_store_from_environment()
     return sqlite_shop
 
 

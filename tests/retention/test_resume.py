@@ -15,13 +15,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from sqlalchemy import create_engine
 
 from personvern.container import Container
 from personvern.retention.entities import ActResult, Key
 from personvern.retention.service import RetentionService
 from personvern.retention.target import RetentionTarget
-from tests.conftest import make_settings
+from tests.conftest import create_store, make_settings
 from tests.retention import shop
 from tests.retention.shop import DECLARATION, URL_ENV, snapshot
 
@@ -144,6 +145,7 @@ def cli_env(tmp_path: Path) -> Iterator[dict[str, str]]:
 def _cli(env: dict[str, str], data: Path, url: str) -> list[str]:
     env.update({"PERSONVERN__DATA_DIR": str(data), "PERSONVERN__DATABASE__URL": f"sqlite:///{data / 'pv.sqlite3'}",
                 URL_ENV: url})
+    create_store(data, f"sqlite:///{data / 'pv.sqlite3'}", env["PERSONVERN__SECURITY__SECRET_KEY"])
     return [sys.executable, "-m", "personvern", "retention", "run", "--config", str(DECLARATION),
             "--batch-size", "2"]
 

@@ -13,7 +13,8 @@ from personvern.cli import dsr
 from personvern.cli import retention
 from personvern.cli import requests as requests_cli
 from personvern.cli.check import check_command
-from personvern.cli.common import load_settings, open_container
+from personvern.cli.common import load_settings, open_container, set_global_config
+from personvern.cli.init import init
 from personvern.cli.serve import demo, serve, worker
 
 app = typer.Typer(
@@ -23,6 +24,20 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=False,
 )
+
+
+@app.callback()
+def root(
+    config: Path | None = typer.Option(
+        None, "--config", envvar="PERSONVERN_CONFIG", show_envvar=True,
+        help="The folder's personvern.toml (or its folder, or the declaration beside it). "
+        "Default: personvern.toml in the current folder.",
+    ),
+) -> None:
+    """Privacy operations: a declaration file made into running GDPR machinery."""
+    set_global_config(config)
+
+
 app.add_typer(declaration.app, name="declaration")
 app.add_typer(tokens.app, name="token")
 app.add_typer(audit.app, name="audit")
@@ -36,6 +51,7 @@ app.command("ropa")(notice.ropa)
 app.command("serve")(serve)
 app.command("demo")(demo)
 app.command("worker")(worker)
+app.command("init")(init)
 
 db_app = typer.Typer(help="personvern's own store.", no_args_is_help=True)
 app.add_typer(db_app, name="db")

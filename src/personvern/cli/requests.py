@@ -8,6 +8,7 @@ from typing import Any
 
 import typer
 
+from personvern.jobs.queue import queue_location
 from personvern.cli.common import cli_actor, fail, load_settings, open_container
 from personvern.errors import DomainError
 
@@ -20,6 +21,17 @@ app = typer.Typer(
 def _center():  # type: ignore[no-untyped-def]
 
     return open_container(load_settings()).privacy_center
+
+
+def _say_where_queued() -> None:
+    settings = load_settings()
+    where = queue_location(settings)
+    if settings.jobs.backend == "memory":
+        typer.echo(f"its work ran in {where}", err=True)
+    else:
+        typer.echo(f"its work (execution, mail) is queued on the {settings.jobs.backend} queue at {where}; "
+                   "the running service or `personvern worker` carries it out "
+                   "(`personvern jobs status` shows it)", err=True)
 
 
 def _changes(pairs: list[str]) -> dict[str, Any]:
@@ -100,6 +112,7 @@ def approve(
     except DomainError as exc:
         raise fail(exc.message) from None
     typer.echo(f"request {request.id} approved ({request.state})")
+    _say_where_queued()
 
 
 @app.command("refuse")
@@ -113,6 +126,7 @@ def refuse(
     except DomainError as exc:
         raise fail(exc.message) from None
     typer.echo(f"request {request.id} refused; the person has been told why")
+    _say_where_queued()
 
 
 @app.command("extend")
@@ -127,3 +141,4 @@ def extend(
     except DomainError as exc:
         raise fail(exc.message) from None
     typer.echo(f"request {request_id}: the deadline is now {case.due_on}; the person has been told why")
+    _say_where_queued()

@@ -9,6 +9,8 @@ from pathlib import Path
 import typer
 
 from personvern.cli.common import cli_actor, fail, load_settings, open_container
+from personvern.config import Located, settings_from
+from personvern.jobs.queue import queue_location
 from personvern.container import Container
 from personvern.declaration.problems import DeclarationInvalid
 from personvern.settings import Settings
@@ -55,8 +57,9 @@ def serve(
         update={k: v for k, v in {"host": host, "port": port}.items() if v is not None}
     )
     settings = settings.model_copy(update={"server": server})
-    container = open_container(settings, long_running=True)
-    _load_declaration(container, config)
+    container = open_container(settings, long_running=True, create=True)
+    _load_declaration(container, config if config is not None and config.suffix in (".yaml", ".yml")
+                      else settings.declaration)
     if workers == 1:
         _run(settings, container)
     else:
@@ -67,8 +70,10 @@ def _run_workers(settings: Settings, container: Container, config: Path | None, 
     """Several API processes (uvicorn's supervisor) built from the environment; jobs run here."""
     import uvicorn
 
-    if config is not None:
-        os.environ["PERSONVERN__DECLARATION"] = str(config.resolve())
+    if settings.declaration is not None:
+        os.environ["PERSONVERN__DECLARATION"] = str(Path(settings.declaration).resolve())
+    for name, value in _settings_environment(settings).items():
+        os.environ.setdefault(name, value)
     consumer = None
     if settings.jobs.run_in_service and settings.jobs.backend != "memory":
         consumer = container.jobs.consumer(settings.jobs.workers, embedded=True)
@@ -84,6 +89,20 @@ def _run_workers(settings: Settings, container: Container, config: Path | None, 
             consumer.stop(graceful=True)
 
 
+def _settings_environment(settings: Settings) -> dict[str, str]:
+    """The folder's settings as PERSONVERN__ variables, for the API processes uvicorn starts."""
+    return {
+        "PERSONVERN__DATA_DIR": str(settings.data_dir),
+        "PERSONVERN__DATABASE__URL": settings.database_url(),
+        "PERSONVERN__JOBS__BACKEND": settings.jobs.backend,
+        "PERSONVERN__JOBS__SQLITE_PATH": str(settings.resolve(settings.jobs.sqlite_path)),
+        "PERSONVERN__JOBS__REDIS_URL": settings.jobs.redis_url,
+        "PERSONVERN__MAIL__BACKEND": settings.mail.backend,
+        "PERSONVERN__MAIL__OUTBOX_DIR": str(settings.resolve(settings.mail.outbox_dir)),
+        "PERSONVERN__SERVER__PUBLIC_URL": settings.server.public_url,
+    }
+
+
 def worker(
     workers: int | None = typer.Option(None, help="Worker threads (default from settings)."),
 ) -> None:
@@ -91,7 +110,8 @@ def worker(
     settings = load_settings()
     container = open_container(settings, long_running=True)
     consumer = container.jobs.consumer(workers or settings.jobs.workers, embedded=False)
-    typer.echo(f"worker consuming {settings.jobs.backend} queue: {', '.join(container.jobs.names)}", err=True)
+    typer.echo(f"worker consuming the {settings.jobs.backend} queue at {queue_location(settings)}: "
+               f"{', '.join(container.jobs.names)}", err=True)
     consumer.run()
 
 
@@ -104,24 +124,21 @@ def demo(
     from personvern.demo.setup import prepare_demo_folder
     from personvern.demo.tokens import ensure_demo_token
 
-    folder = prepare_demo_folder(dir, today=date.today())
-    os.environ.update(folder.environment)
-    data = folder.root.resolve()
-    settings = Settings.model_validate(
-        {
-            "data_dir": data,
-            "declaration": folder.declaration,
-            "database": {"url": f"sqlite:///{data / 'personvern.sqlite3'}"},
-            "jobs": {"backend": "sqlite", "sqlite_path": data / "jobs.sqlite3"},
-            "mail": {"backend": "outbox", "outbox_dir": data / "outbox"},
-            "server": {"host": host, "port": port, "public_url": f"http://{host}:{port}"},
-        }
+    folder = prepare_demo_folder(dir, today=date.today(), host=host, port=port)
+    os.environ.update(folder.environment)  # this folder's database, whatever the shell says
+    settings = settings_from(Located(folder.config, str(folder.root)), environment=False)
+    settings = settings.model_copy(update={"declaration": folder.declaration})
+    server = settings.server.model_copy(
+        update={"host": host, "port": port, "public_url": f"http://{host}:{port}"}
     )
-    container = open_container(settings, long_running=True)
+    settings = settings.model_copy(update={"server": server})
+    data = settings.data_dir
+    container = open_container(settings, long_running=True, create=True)
     container.demo = folder
     _load_declaration(container, folder.declaration)
     token = ensure_demo_token(container, folder)
-    typer.echo(f"demo folder: {data}", err=True)
+    typer.echo(f"demo folder: {data} (its settings: {folder.config}; run commands there, "
+               f"e.g. cd {data} && personvern requests list)", err=True)
     typer.echo(f"admin token for the demo (also in {folder.token_file}): {token}", err=True)
     typer.echo(f"open http://{host}:{port}/", err=True)
     _run(settings, container)

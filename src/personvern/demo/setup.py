@@ -16,6 +16,7 @@ from importlib.resources import files
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
+from personvern.config import render as render_config
 from personvern.demo.company import create_company_database
 from personvern.demo.summary import CompanySummary, sqlite_url, summarize_company_database
 
@@ -24,6 +25,7 @@ DECLARATION = "personvern.yaml"
 DATABASE = "company.sqlite3"
 ENV_FILE = "demo.env"
 TOKEN_FILE = "admin-token.txt"
+CONFIG = "personvern.toml"
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,7 @@ class DemoFolder:
     datasets: Path
     database: Path
     env_file: Path
+    config: Path
     token_file: Path
     database_url: str
     summary: CompanySummary
@@ -48,7 +51,9 @@ def package_files() -> Traversable:
     return files("personvern.demo").joinpath("files")
 
 
-def prepare_demo_folder(dir: Path, *, today: date) -> DemoFolder:
+def prepare_demo_folder(
+    dir: Path, *, today: date, host: str = "127.0.0.1", port: int = 8000
+) -> DemoFolder:
     root = dir.resolve()
     root.mkdir(parents=True, exist_ok=True)
     _copy_missing(package_files(), root)
@@ -64,8 +69,16 @@ def prepare_demo_folder(dir: Path, *, today: date) -> DemoFolder:
     )
     if not env_file.exists() or env_file.read_text(encoding="utf-8") != content:
         _write_atomically(env_file, content.encode("utf-8"))
+    config = root / CONFIG
+    if not config.exists():  # an edited configuration stays as it is
+        text = render_config(
+            declaration=DECLARATION, env_file=ENV_FILE, jobs_file="jobs.sqlite3",
+            public_url=f"http://{host}:{port}", host=host, port=port,
+        )
+        _write_atomically(config, text.encode("utf-8"))
     return DemoFolder(
         root=root,
+        config=config,
         declaration=root / DECLARATION,
         datasets=root / "datasets",
         database=database,

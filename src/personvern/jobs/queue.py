@@ -20,6 +20,16 @@ from personvern.settings import Settings
 log = logging.getLogger("personvern.jobs")
 
 
+def queue_location(settings: Settings) -> str:
+    """Where queued work goes, in words (every command that queues work says so)."""
+    jobs = settings.jobs
+    if jobs.backend == "redis":
+        return jobs.redis_url.split("@")[-1]
+    if jobs.backend == "memory":
+        return "this process (memory: done before the command returns)"
+    return str(settings.resolve(jobs.sqlite_path))
+
+
 def create_huey(settings: Settings) -> Huey:
     jobs = settings.jobs
     if jobs.backend == "redis":
