@@ -106,7 +106,10 @@ class Container:
     def jobs(self) -> JobQueue:
         from personvern.jobs.registry import register_all
 
-        queue = JobQueue(create_huey(self.settings))
+        from personvern.jobs.ledger import JobLedger
+
+        queue = JobQueue(create_huey(self.settings), JobLedger(self.db, self.clock))
+        queue.redispatch()  # jobs parked while the queue was away, from an earlier run
         register_all(queue, self)
         return queue
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 
 from personvern import __version__
-from personvern.cli import audit, consent, declaration, notice, tokens
+from personvern.cli import audit, consent, declaration, jobs, notice, tokens
 from personvern.cli import datamap
 from personvern.cli import dsr
 from personvern.cli import retention
@@ -47,6 +47,7 @@ app.add_typer(consent.app, name="consent")
 app.add_typer(requests_cli.app, name="requests")
 app.add_typer(notice.app, name="notice")
 app.add_typer(retention.app, name="retention")
+app.add_typer(jobs.app, name="jobs")
 app.command("ropa")(notice.ropa)
 app.command("serve")(serve)
 app.command("demo")(demo)

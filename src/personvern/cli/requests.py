@@ -9,6 +9,10 @@ from typing import Any
 import typer
 
 from personvern.jobs.queue import queue_location
+from personvern.privacy_center.context import EXECUTE as CENTER_EXECUTE
+from personvern.requests.tasks import EXECUTE as ENGINE_EXECUTE
+
+REQUEST_JOBS = (CENTER_EXECUTE, ENGINE_EXECUTE)
 from personvern.cli.common import cli_actor, fail, load_settings, open_container
 from personvern.errors import DomainError
 
@@ -21,6 +25,18 @@ app = typer.Typer(
 def _center():  # type: ignore[no-untyped-def]
 
     return open_container(load_settings()).privacy_center
+
+
+def _show_jobs(request_id: int) -> None:
+    """The request's jobs that have not simply finished: waiting, running, retrying or failed."""
+    ledger = open_container(load_settings()).jobs.ledger
+    if ledger is None:
+        return
+    for job in ledger.for_ref(request_id, REQUEST_JOBS):
+        if job.state != "done":
+            error = f" ({job.error})" if job.error else ""
+            typer.echo(f"job {job.name}: {job.state.upper() if job.state == 'failed' else job.state} "
+                       f"after {job.attempts} attempt(s){error}; queued {job.queued_at:%Y-%m-%d %H:%M} UTC")
 
 
 def _say_where_queued() -> None:
@@ -95,6 +111,7 @@ def show(request_id: int = typer.Argument(..., help="The request's number.")) ->
         typer.echo("details: " + json.dumps(detail.details, ensure_ascii=False, sort_keys=True))
     if detail.result:
         typer.echo("result: " + json.dumps(detail.result, ensure_ascii=False, sort_keys=True, default=str))
+    _show_jobs(request_id)
     typer.echo("audit trail:")
     for entry in detail.audit:
         typer.echo(f"  {entry.id}\t{entry.at:%Y-%m-%d %H:%M:%S}\t{entry.actor}\t{entry.action}\t"

@@ -11,5 +11,6 @@ import personvern.requests.models  # noqa: E402,F401
 import personvern.retention.models  # noqa: E402,F401
 import personvern.privacy_center.models  # noqa: E402,F401
 import personvern.db.storemeta  # noqa: E402,F401
+import personvern.jobs.models  # noqa: E402,F401
 
 metadata = Base.metadata

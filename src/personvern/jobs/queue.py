@@ -12,12 +12,16 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from huey import Huey, MemoryHuey, RedisHuey, SqliteHuey
+from huey import Huey, MemoryHuey, RedisHuey, SqliteHuey, crontab
 from huey.consumer import Consumer
 
+from personvern.jobs.ledger import QUEUE_DOWN, JobLedger
 from personvern.settings import Settings
 
 log = logging.getLogger("personvern.jobs")
+
+REDISPATCH = "jobs.redispatch"
+FORGET = "jobs.forget_finished"
 
 
 def queue_location(settings: Settings) -> str:
@@ -52,11 +56,20 @@ class EmbeddedConsumer(Consumer):
 
 
 class JobQueue:
-    """Named tasks on one Huey instance; packages register theirs at start-up."""
+    """Named tasks on one Huey instance; packages register theirs at start-up.
 
-    def __init__(self, huey: Huey) -> None:
+    With a ledger, every job is followed from queued to done or failed, and a job the queue
+    cannot take (Redis or the queue file briefly away) is parked in the store and handed over
+    when the queue is back, instead of failing the request that queued it."""
+
+    def __init__(self, huey: Huey, ledger: JobLedger | None = None) -> None:
         self.huey = huey
+        self.ledger = ledger
         self._tasks: dict[str, Any] = {}
+        if ledger is not None:
+            ledger.attach(huey)
+            self.periodic(REDISPATCH, crontab())(lambda: ledger.redispatch(huey))
+            self.periodic(FORGET, crontab(minute="17", hour="3"))(ledger.forget_finished)
 
     def task(self, name: str, **options: Any) -> Callable[[Callable[..., Any]], Any]:
         def decorate(func: Callable[..., Any]) -> Any:
@@ -77,7 +90,20 @@ class JobQueue:
     def enqueue(self, name: str, *args: Any, **kwargs: Any) -> Any:
         if name not in self._tasks:
             raise KeyError(f"no job named {name!r}; registered: {sorted(self._tasks)}")
-        return self._tasks[name](*args, **kwargs)
+        task = self._tasks[name].s(*args, **kwargs)
+        try:
+            return self.huey.enqueue(task)
+        except QUEUE_DOWN as exc:
+            if self.ledger is None:
+                raise
+            self.ledger.park(task, self.huey.serialize_task(task), type(exc).__name__)
+            log.warning("the queue is unreachable (%s): job %s parked in the store, sent when it is back",
+                        type(exc).__name__, name)
+            return None
+
+    def redispatch(self) -> int:
+        """Hand jobs parked while the queue was away to it (also every minute by the consumer)."""
+        return self.ledger.redispatch(self.huey) if self.ledger is not None else 0
 
     @property
     def names(self) -> list[str]:

@@ -17,7 +17,7 @@ RETRY_DELAY_SECONDS = 60
 
 
 def register(queue: JobQueue, container: Container) -> None:
-    @queue.task("mail.send", retries=RETRIES, retry_delay=RETRY_DELAY_SECONDS)
+    @queue.task("mail.send", retries=RETRIES, retry_delay=RETRY_DELAY_SECONDS, retry_backoff=2)
     def send(sealed: str, target: str = "") -> None:
         mailer = container.mailer
         mail = mailer.open(sealed)

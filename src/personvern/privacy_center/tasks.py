@@ -20,7 +20,7 @@ SWEEP = "privacy_center.sweep"
 
 def register(queue: JobQueue, container: Container) -> None:
 
-    @queue.task(EXECUTE, retries=3, retry_delay=60)
+    @queue.task(EXECUTE, retries=3, retry_delay=60, retry_backoff=2)
     def execute(request_id: int, actor: str = "system:worker") -> str:
         """Runs the request through the request engine, then sends the answer."""
         return container.privacy_center.workflow.run(request_id, actor)

@@ -22,7 +22,7 @@ PURGE = "requests.purge_exports"
 
 def register(queue: JobQueue, container: Container) -> None:
 
-    @queue.task(EXECUTE, retries=3, retry_delay=60)
+    @queue.task(EXECUTE, retries=3, retry_delay=60, retry_backoff=2)
     def execute(request_id: int, actor: str = "system:worker") -> dict[str, Any]:
         try:
             request = container.requests.execute(request_id, actor=actor)

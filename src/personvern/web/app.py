@@ -33,6 +33,7 @@ ROUTERS = [
     "personvern.notice.routes",
     "personvern.privacy_center.routes",
     "personvern.mail.routes",
+    "personvern.jobs.routes",
 ]
 
 
