@@ -14,7 +14,7 @@ from personvern.privacy_center.deadline import case_deadline, moved_words
 from personvern.privacy_center.entities import Case
 from personvern.privacy_center.outcome import Outcome
 from personvern.privacy_center.security import CODE_VALIDITY
-from personvern.privacy_center.wording import day, kind_long, kind_short, state_words
+from personvern.privacy_center.wording import day, kind_long, kind_short, kind_third, state_words
 from personvern.requests.entities import DataRequest
 
 
@@ -90,7 +90,7 @@ class Notices:
         lang = declaration.controller.languages[0]
         return self._render(
             "referral_notice", lang, outcome.client_email, declaration, ref=request.id,
-            kind=kind_long(case.asked, lang), outcome=outcome, identities=request.identities,
+            kind=kind_third(case.asked, lang), outcome=outcome, identities=request.identities,
             received_on=calendar_of(declaration).local_day(case.received_at),
         )
 

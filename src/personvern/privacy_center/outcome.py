@@ -57,14 +57,22 @@ def outcome_of(request: DataRequest, case: Case | None, declaration: Declaration
     if request.kind in ("access", "portability"):
         outcome.rows = sum((result.get("collections") or {}).values())
     elif request.kind == "erasure":
-        outcome.erased = [_collection(e["collection"], declaration, lang) for e in result.get("erased", [])]
+        kept = result.get("kept", [])
+        kept_for = {(k["collection"], k.get("activity")) for k in kept}
+        outcome.erased = [
+            _counted(_collection(e["collection"], declaration, lang,
+                                 not_for={a for c, a in kept_for if c == e["collection"]}),
+                     int(e.get("masked", 0)) + int(e.get("deleted", 0)), lang)
+            for e in result.get("erased", [])
+        ]
         outcome.kept = [
             Kept(
-                what=_collection(k["collection"], declaration, lang, only=k.get("activity")),
+                what=_counted(_collection(k["collection"], declaration, lang, only=k.get("activity")),
+                              len(k.get("rows") or []), lang),
                 law=k.get("law") or "", rows=len(k.get("rows") or []),
                 release_date=date.fromisoformat(k["release_date"]) if k.get("release_date") else None,
             )
-            for k in result.get("kept", [])
+            for k in kept
         ]
     elif request.kind == "restriction":
         outcome.restricted = bool(result.get("restricted", True))
@@ -88,17 +96,25 @@ def _referral(outcome: Outcome, declaration: Declaration, case: Case, lang: str)
         outcome.client_website = client.website or ""
 
 
-def _collection(address: str, declaration: Declaration | None, lang: str, only: str | None = None) -> str:
-    """``nordlys:orders`` -> ``orders (Orders and delivery, Bookkeeping)``."""
+def _collection(address: str, declaration: Declaration | None, lang: str, only: str | None = None,
+                not_for: set[str | None] | None = None) -> str:
+    """``nordlys:orders`` -> ``Orders and delivery``: the purposes the person knows from the
+    notice, never a table name (a table no activity covers gets its name in words)."""
     table = address.split(":", 1)[-1]
+    words = table.replace("_", " ")
     if declaration is None:
-        return table
+        return words[:1].upper() + words[1:]
     dotted = address.replace(":", ".", 1)
-    names = [
-        text(a.name, lang) for a in declaration.activities
-        if dotted in a.covers and (only is None or a.key == only)
-    ]
-    return f"{table} ({', '.join(names)})" if names else table
+    covering = [a for a in declaration.activities if dotted in a.covers and (only is None or a.key == only)]
+    chosen = [a for a in covering if a.key not in (not_for or set())] or covering
+    names = [text(a.name, lang) for a in chosen]
+    return ", ".join(names) if names else words[:1].upper() + words[1:]
+
+
+def _counted(what: str, rows: int, lang: str) -> str:
+    if lang == "nb":
+        return f"{what} ({'1 post' if rows == 1 else f'{rows} poster'})"
+    return f"{what} ({'1 record' if rows == 1 else f'{rows} records'})"
 
 
 def _activity_names(declaration: Declaration | None, keys: list[str], lang: str) -> list[str]:

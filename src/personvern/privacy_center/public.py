@@ -61,7 +61,8 @@ def _rate_limited(request: Request, lang: str, declaration: Declaration | None, 
                   exc: RateLimited) -> HTMLResponse:
     t = texts(lang)
     minutes = max(1, (exc.retry_after + 59) // 60)
-    return _message(request, lang, declaration, center, t.rate_title, t.rate_body.format(minutes=minutes), 429,
+    wait = t.minute_one if minutes == 1 else t.minute_many.format(n=minutes)
+    return _message(request, lang, declaration, center, t.rate_title, t.rate_body.format(wait=wait), 429,
                     headers={"Retry-After": str(exc.retry_after)})
 
 

@@ -122,7 +122,9 @@ EN: dict[str, str] = {
     "new_link_sent_body": "If the address is the one the request was made with, we have sent a new link to it.",
     "rate_title": "Please wait a little",
     "rate_body": "There have been too many attempts from here or for this address. Please try again in "
-                 "{minutes} minute(s).",
+                 "{wait}.",
+    "minute_one": "1 minute",
+    "minute_many": "{n} minutes",
     "csrf_title": "The form has expired",
     "csrf_body": "For your safety, the form must be sent from this page as it was loaded. Please fill it in "
                  "again.",
@@ -262,8 +264,9 @@ NB: dict[str, str] = {
     "new_link_sent_title": "Sjekk e-posten din",
     "new_link_sent_body": "Hvis adressen er den forespørselen ble sendt med, har vi sendt en ny lenke til den.",
     "rate_title": "Vent litt",
-    "rate_body": "Det har vært for mange forsøk herfra eller for denne adressen. Prøv igjen om {minutes} "
-                 "minutt(er).",
+    "rate_body": "Det har vært for mange forsøk herfra eller for denne adressen. Prøv igjen om {wait}.",
+    "minute_one": "ett minutt",
+    "minute_many": "{n} minutter",
     "csrf_title": "Skjemaet er utløpt",
     "csrf_body": "Av hensyn til sikkerheten må skjemaet sendes fra denne siden slik den ble lastet. Fyll det "
                  "ut på nytt.",

@@ -45,6 +45,22 @@ KINDS: dict[str, tuple[str, str, str, str]] = {
     ),
 }
 
+# asked kind, as told to someone else than the person (the client we process for, the officer)
+THIRD_PERSON: dict[str, tuple[str, str]] = {
+    "access": ("a copy of their personal data (right of access, GDPR Art. 15)",
+               "innsyn i personopplysningene sine (personvernforordningen art. 15)"),
+    "portability": ("a copy of their data in a machine-readable format (data portability, GDPR Art. 20)",
+                    "en kopi av opplysningene sine i et maskinlesbart format (dataportabilitet, art. 20)"),
+    "erasure": ("erasure of their personal data (GDPR Art. 17)", "sletting av personopplysningene sine (art. 17)"),
+    "rectification": ("correction of their personal data (GDPR Art. 16)",
+                      "retting av personopplysningene sine (art. 16)"),
+    "restriction": ("restriction of the processing of their data (GDPR Art. 18)",
+                    "begrensning av behandlingen av opplysningene sine (art. 18)"),
+    "objection": ("an objection to processing (GDPR Art. 21)", "protest mot behandlingen (art. 21)"),
+    "withdrawal": ("the withdrawal of their consent (GDPR Art. 7(3))",
+                   "tilbaketrekking av samtykket sitt (art. 7 nr. 3)"),
+}
+
 # state: (en, nb), as the person sees it
 STATES: dict[str, tuple[str, str]] = {
     "received": ("Waiting for you to confirm your email address", "Venter på at du bekrefter e-postadressen"),
@@ -73,6 +89,11 @@ def pick(pair: tuple[str, str], lang: str) -> str:
 def kind_short(kind: str, lang: str) -> str:
     entry = KINDS[kind]
     return entry[1] if lang == "nb" else entry[0]
+
+
+def kind_third(kind: str, lang: str) -> str:
+    """What was asked, told to someone else than the person who asked."""
+    return pick(THIRD_PERSON[kind], lang)
 
 
 def kind_long(kind: str, lang: str) -> str:
