@@ -31,6 +31,7 @@ def run(data_dir: Path, *args: str, check: bool = True) -> Result:
 
 
 def test_verify_export_stats_checkpoint_integrity(tmp_path: Path) -> None:
+    run(tmp_path, "init", str(tmp_path))
     run(tmp_path, "declaration", "load", str(FIXTURE))
     an_hour_ago = datetime.now(UTC) - timedelta(hours=1)
     container = Container(Settings.model_validate({"data_dir": tmp_path}), clock=FrozenClock(an_hour_ago))

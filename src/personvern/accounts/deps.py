@@ -18,9 +18,13 @@ def token_service(request: Request) -> TokenService:
 
 
 def current_token(
+    request: Request,
     credentials: HTTPAuthorizationCredentials | None = Depends(_bearer),
     tokens: TokenService = Depends(token_service),
 ) -> ApiToken:
+    checked = getattr(request.state, "api_token", None)  # the body guard checked it already
+    if isinstance(checked, ApiToken):
+        return checked
     if credentials is None:
         raise HTTPException(
             401, "missing API token: send 'Authorization: Bearer <token>'",

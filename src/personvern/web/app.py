@@ -17,6 +17,7 @@ from personvern.container import Container
 from personvern.errors import DomainError
 from personvern.settings import Settings
 from personvern.web.apidocs import install_api_docs
+from personvern.web.guard import BodyGuard
 
 log = logging.getLogger("personvern.web")
 
@@ -63,6 +64,7 @@ def create_app(settings: Settings, *, container: Container | None = None) -> Fas
     app.state.container = container
     app.state.settings = settings
     _install_error_handlers(app)
+    app.add_middleware(BodyGuard, tokens=lambda: container.tokens)
     install_api_docs(app)
     for module in ROUTERS:
         app.include_router(importlib.import_module(module).router)
