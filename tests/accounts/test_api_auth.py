@@ -81,3 +81,14 @@ def test_openapi_document_is_served(client: TestClient) -> None:
     document = client.get("/openapi.json").json()
     assert "/api/v1/tokens" in document["paths"]
     assert document["info"]["title"] == "personvern"
+
+
+def test_the_last_admin_token_cannot_be_revoked(client: TestClient, container: Container, admin_token: str) -> None:
+    """Issue 13: an admin could revoke the last admin token and lock everyone out of the API."""
+    (mine,) = [t for t in container.tokens.list() if t.role == "admin"]
+    refused = client.delete(f"/api/v1/tokens/{mine.id}", headers={"Authorization": f"Bearer {admin_token}"})
+    assert refused.status_code == 409 and "last admin token" in refused.json()["detail"]
+    assert client.get("/api/v1/tokens", headers={"Authorization": f"Bearer {admin_token}"}).status_code == 200
+    second = container.tokens.create(name="second admin", role="admin", actor="test")
+    revoked = client.delete(f"/api/v1/tokens/{mine.id}", headers={"Authorization": f"Bearer {second.secret}"})
+    assert revoked.status_code == 200 and revoked.json()["revoked_at"] is not None

@@ -10,7 +10,7 @@ from personvern.accounts.repository import TokenRepository
 from personvern.audit.service import AuditService
 from personvern.clock import Clock
 from personvern.db.database import Database
-from personvern.errors import Invalid, NotFound
+from personvern.errors import Conflict, Invalid, NotFound
 
 TOKEN_PREFIX = "pv_"
 
@@ -64,6 +64,13 @@ class TokenService:
             if token is None:
                 raise NotFound(f"no token with id {token_id}")
             if token.revoked_at is None:
+                if token.role == "admin" and not any(
+                    t.role == "admin" and t.revoked_at is None and t.id != token_id for t in repo.all()
+                ):
+                    raise Conflict(
+                        f"token {token_id} is the last admin token; create another admin token "
+                        "first (`personvern token create --role admin`), or nobody could manage the API"
+                    )
                 repo.revoke(token_id, self.clock.now())
                 self.audit.record(
                     session, actor=actor, action="token.revoked", target=f"token:{token_id}"
