@@ -35,7 +35,7 @@ RELIABILITY = {
 }
 # Kinds that need a name or comment clue before their values count (a 4-digit number alone is
 # not a postal code; a date alone is not a birth date; a capitalised word alone is no surname).
-NEEDS_CLUE = {"postal_code", "date_of_birth", "last_name", "city", "payment_ref"}
+NEEDS_CLUE = {"postal_code", "date_of_birth", "last_name", "city", "payment_ref", "state"}
 
 
 @dataclass

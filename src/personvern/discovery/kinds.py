@@ -31,6 +31,7 @@ KINDS: dict[str, Kind] = {k.key: k for k in (
     Kind("street", "user.contact.address.street", "street address"),
     Kind("postal_code", "user.contact.address.postal_code", "postal code"),
     Kind("city", "user.contact.address.city", "city"),
+    Kind("state", "user.contact.address.state", "state or region"),
     Kind("country", "user.contact.address.country", "country"),
     Kind("date_of_birth", "user.demographic.date_of_birth", "date of birth"),
     Kind("first_name", "user.name.first", "first name"),

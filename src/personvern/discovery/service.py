@@ -144,6 +144,9 @@ def _link(tables: list[TableMeta], results: list[TableResult], today: date) -> N
     holders = {r.name for r in results if any(f.kind in IDENTIFYING for f in r.personal)}
     for name in holders:
         by_name[name].relation = "holds identifiers"
+    for result in results:
+        if result.relation is None and result.personal:
+            result.relation = "holds personal data"
     changed = True
     while changed:
         changed = False
