@@ -15,7 +15,9 @@ from personvern.clock import FrozenClock
 from personvern.datamap.declared import datamap_of
 from personvern.declaration.loader import load
 from personvern.discovery import draft, report
+from personvern.datamap.loader import load_datamap
 from personvern.discovery.classify import POSSIBLE
+from personvern.discovery.compare import compare
 from personvern.discovery.service import DiscoveryService, ScanOptions
 from tests.discovery.conftest import numbers
 
@@ -133,3 +135,36 @@ def test_cli_bad_input_is_a_clear_error(tmp_path) -> None:
     assert bad.exit_code == 1 and "not supported" in bad.output
     missing = runner.invoke(app, ["discover", "--url", f"sqlite:///{tmp_path}/none.db"])
     assert missing.exit_code == 1 and "Traceback" not in missing.output
+
+
+def test_wrong_weak_and_unreachable_labels_are_reported(demo) -> None:
+    path = demo.datasets / "nordlys.yml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace(
+        "          - name: phone\n            data_categories: [user.contact.phone_number]\n"
+        "            fides_meta:\n              identity: phone_number",
+        "          - name: phone\n            data_categories: [user.contact.email]\n"
+        "            fides_meta:\n              identity: phone_number", 1)
+    text = text.replace(
+        "          - name: email\n            data_categories: [user.contact.email]\n"
+        "            fides_meta:\n              identity: email",
+        "          - name: email\n            data_categories: [system.operations]\n"
+        "            fides_meta:\n              identity: email", 1)
+    path.write_text(text, encoding="utf-8")
+    result, _ = _discover(demo)
+    found = {(p.code, p.table, p.column): p for p in result.problems}
+    assert found["wrong_category", "customers", "phone"].category == "user.contact.phone_number"
+    assert found["weak_category", "customers", "email"].severity == "error"
+    assert {code for code, _, _ in found} == {"wrong_category", "weak_category"}
+    # a collection no identity reaches (the declaration loader refuses such a data map, so the
+    # dataset file is compared directly, as `discover` does for its datasets)
+    unlinked = text.replace(
+        "            fides_meta:\n              primary_key: true\n              references:\n"
+        "                - dataset: nordlys\n                  field: customers.id\n"
+        "                  direction: from\n          - name: theme",
+        "            fides_meta:\n              primary_key: true\n          - name: theme", 1)
+    path.write_text(unlinked, encoding="utf-8")
+    datamap = load_datamap([path])
+    problems = compare(result.databases[0], datamap.datasets["nordlys"], datamap)
+    assert [(p.code, p.table) for p in problems if p.code == "unreachable"] == \
+        [("unreachable", "account_settings")]

@@ -25,6 +25,7 @@ from personvern.discovery.schema import ColumnMeta
 PERSONAL = 0.5  # reported as personal data at or above this confidence
 POSSIBLE = 0.3  # reported as possible personal data
 EXAMPLES = 3
+MAX_TEXT = 4000  # characters of a value that are examined
 MIN_VALUES = 10  # fewer sampled values: the values neither confirm nor contradict the name
 
 RELIABILITY = {
@@ -93,7 +94,7 @@ def tally(values: list[object], column: ColumnMeta, clued: set[str], today: date
             if gps_hint and -180 <= float(value) <= 180 and _decimals(value) >= 4:
                 result.hit("gps", f"{float(value):.4f}")
             continue
-        text = value if isinstance(value, str) else str(value)
+        text = (value if isinstance(value, str) else str(value))[:MAX_TEXT]
         kind = detectors.classify_value(text)
         if kind is not None:
             result.hit(kind, text)
