@@ -168,3 +168,10 @@ def test_wrong_weak_and_unreachable_labels_are_reported(demo) -> None:
     problems = compare(result.databases[0], datamap.datasets["nordlys"], datamap)
     assert [(p.code, p.table) for p in problems if p.code == "unreachable"] == \
         [("unreachable", "account_settings")]
+
+
+def test_check_discover_without_the_database_url_says_so(demo, monkeypatch) -> None:
+    monkeypatch.delenv("NORDLYS_DB_URL", raising=False)
+    checked = CliRunner().invoke(app, ["check", str(demo.declaration), "--discover"])
+    assert checked.exit_code == 1
+    assert "discover: dataset 'nordlys': the environment variable NORDLYS_DB_URL" in checked.output

@@ -90,3 +90,19 @@ def test_mariadb_keyed_ranges(mysql_url) -> None:
     assert members.finding("ip").kind == "ip"
     assert members.finding("joined") is None
     assert compare(result, None) == []  # no declaration: findings, no problems
+
+
+@pytest.mark.postgres
+def test_postgres_table_never_analysed_is_still_sampled(pg_url) -> None:
+    engine = create_engine(pg_url)
+    with engine.begin() as conn:
+        conn.execute(text("CREATE TABLE visits (id bigint, ip inet)"))
+        conn.execute(text("ALTER TABLE visits SET (autovacuum_enabled = false)"))
+        conn.execute(text("INSERT INTO visits SELECT g, ('10.0.' || (g % 250) || '.' || (g % 200))::inet "
+                          "FROM generate_series(1, 100000) g"))
+    engine.dispose()
+    service = DiscoveryService(FrozenClock(), ScanOptions(sample_size=200, seed=3))
+    visits = service.scan_url(pg_url, dataset="raw").table("visits")
+    assert visits.row_estimate is None
+    assert visits.method.startswith("TABLESAMPLE") and 100 <= visits.sampled <= 200
+    assert visits.finding("ip").kind == "ip"

@@ -20,7 +20,8 @@ def _progress(quiet: bool):
 
     def report(table: str, index: int, total: int, result) -> None:
         if result is None:
-            sys.stderr.write(f"[{index}/{total}] {table} …\r")
+            if sys.stderr.isatty():
+                sys.stderr.write(f"[{index}/{total}] {table} …\r")
         else:
             found = len(result.personal)
             sys.stderr.write(f"[{index}/{total}] {table}: {result.sampled} rows sampled "

@@ -28,6 +28,7 @@ from personvern.discovery.schema import TableMeta
 
 SKIPPED_KINDS = {"bytes"}  # binary columns are not read
 RANGES = 8
+ROWS_PER_PAGE_GUESS = 60  # PostgreSQL rows per 8 kB page when a table was never analysed
 
 
 @dataclass
@@ -82,21 +83,35 @@ def _column(name: str):
 
 def _postgres(conn: Connection, table: Table, names: tuple[str, ...], meta: TableMeta,
               options: SampleOptions) -> tuple[list[tuple], str]:
-    estimate = meta.row_estimate or 0
     columns = [table.c[n] for n in names]
+    estimate = meta.row_estimate
+    if estimate is None:  # never analysed: guess from the table's size on disk
+        estimate = _pages(conn, table) * ROWS_PER_PAGE_GUESS
     if estimate <= options.size * 4:
         rows = list(conn.execute(select(*columns).limit(options.size)))
-        return rows, "whole table" if len(rows) < options.size else "first rows"
-    percent = min(100.0, 100.0 * options.size * 2 / estimate)
+        if len(rows) < options.size or meta.row_estimate is not None:
+            return rows, "whole table" if len(rows) < options.size else "first rows"
+        estimate = options.size * 100  # more rows than the guess: sample after all
     method = "system" if estimate > 200_000 else "bernoulli"
-    sampled = table.tablesample(getattr(func, method)(percent), name="s")
-    rows = list(conn.execute(
-        select(*[sampled.c[n] for n in names]).order_by(func.random()).limit(options.size)
-    ))
-    if len(rows) < options.size // 2:  # a stale estimate: read the rows there are
-        rows = list(conn.execute(select(*columns).limit(options.size)))
-        return rows, "first rows (the row estimate was stale)"
+    percent = min(100.0, 100.0 * options.size * 2 / estimate)
+    while True:
+        sampled = table.tablesample(getattr(func, method)(percent), name="s")
+        rows = list(conn.execute(
+            select(*[sampled.c[n] for n in names]).order_by(func.random()).limit(options.size)
+        ))
+        if len(rows) >= options.size // 2 or percent >= 100.0:
+            break
+        percent = min(100.0, percent * 10)  # a stale estimate: a larger share of the table
     return rows, f"TABLESAMPLE {method.upper()} ({percent:.4g} %)"
+
+
+def _pages(conn: Connection, table: Table) -> int:
+    name = f'"{table.schema}"."{table.name}"' if table.schema else f'"{table.name}"'
+    value = conn.execute(
+        text("SELECT pg_relation_size(to_regclass(:t)) / current_setting('block_size')::int"),
+        {"t": name},
+    ).scalar()
+    return int(value or 0)
 
 
 def _keyed(conn: Connection, table: Table, names: tuple[str, ...], meta: TableMeta,
