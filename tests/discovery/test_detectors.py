@@ -92,6 +92,12 @@ def test_classifier_combines_name_type_and_values() -> None:
     accounts = ColumnMeta("ref", "string", "VARCHAR(11)")
     found = classify(accounts, [kontonummer_for(rng) for _ in range(300)], TODAY)
     assert found is not None and found.kind == "kontonr"
+    counters = [20_000_000 + i for i in range(200)]  # 8-digit order numbers are no phone numbers
+    assert classify(ColumnMeta("order_no", "integer", "BIGINT"), counters, TODAY) is None
+    assert classify(ColumnMeta("ref", "string", "TEXT", primary_key=True), [str(c) for c in counters],
+                    TODAY) is None
+    assert classify(ColumnMeta("invoice", "string", "TEXT"), [str(c) for c in counters], TODAY) is None
+    assert classify(ColumnMeta("mobil", "integer", "BIGINT"), counters, TODAY).kind == "phone"
     notes = ColumnMeta("notes", "string", "TEXT")
     found = classify(notes, [f"Kunden ba om svar til kunde{i}@example.com i dag" for i in range(20)]
                      + ["Ingen kommentar her"] * 20, TODAY)

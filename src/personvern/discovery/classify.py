@@ -37,6 +37,9 @@ RELIABILITY = {
 # Kinds that need a name or comment clue before their values count (a 4-digit number alone is
 # not a postal code; a date alone is not a birth date; a capitalised word alone is no surname).
 NEEDS_CLUE = {"postal_code", "date_of_birth", "last_name", "city", "payment_ref", "state"}
+# Numbers kept as numbers, and keys, are usually counters and codes: an 8-digit order number
+# is not a phone number unless the column's name or comment says so.
+NEEDS_CLUE_IF_NUMERIC = {"phone", "orgnr", "kontonr", "card"}
 
 
 @dataclass
@@ -69,6 +72,12 @@ class _Tally:
     text_counts: Counter = field(default_factory=Counter)
     text_rows: int = 0
     non_null: int = 0
+    plain_numbers: list[int] = field(default_factory=list)  # 8-digit phone hits, in memory only
+
+    def sequential(self) -> bool:
+        """Phone-like hits that are a run of counters (``20250001``, ``20250002``…)."""
+        numbers = self.plain_numbers
+        return len(numbers) >= MIN_VALUES and max(numbers) - min(numbers) < 50 * len(numbers)
 
     def hit(self, kind: str, shown: str, counter: Counter | None = None) -> None:
         (self.counts if counter is None else counter)[kind] += 1
@@ -98,6 +107,8 @@ def tally(values: list[object], column: ColumnMeta, clued: set[str], today: date
         kind = detectors.classify_value(text)
         if kind is not None:
             result.hit(kind, text)
+            if kind == "phone" and text.isdigit():
+                result.plain_numbers.append(int(text))
             continue
         if "payment_ref" in clued and detectors.is_kid(text):
             result.hit("payment_ref", text)
@@ -153,8 +164,11 @@ def classify(column: ColumnMeta, values: list[object], today: date,
             weight *= 0.3  # the values contradict the name
         scores[clue.kind] = _combine(scores.get(clue.kind, 0.0), weight)
         reasons.setdefault(clue.kind, []).append(f"{clue.source} '{_source_text(clue, column)}'")
+    numeric = column.kind in {"integer", "decimal"} or column.primary_key
     for kind, count in found.counts.items():
-        if kind in NEEDS_CLUE and kind not in clued:
+        if kind not in clued and (kind in NEEDS_CLUE or (numeric and kind in NEEDS_CLUE_IF_NUMERIC)):
+            continue
+        if kind == "phone" and kind not in clued and found.sequential():
             continue
         rate = count / found.non_null if found.non_null else 0.0
         if count < 2 and found.non_null >= 2:
