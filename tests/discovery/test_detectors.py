@@ -103,3 +103,21 @@ def test_classifier_combines_name_type_and_values() -> None:
                      + ["Ingen kommentar her"] * 20, TODAY)
     assert found is not None and found.kind == "free_text" and found.contains == ("email",)
     assert found.categories == ("user.contact.email",) and found.personal
+
+
+def test_special_category_words_in_values() -> None:
+    from personvern.discovery.special import special_kind
+
+    assert special_kind("Nøtteallergi") == "health" and special_kind("Glutenfri (cøliaki)") == "health"
+    assert special_kind("Halal") == "religion" and special_kind("Vegetar") is None
+    assert special_kind("Allergivennlig sykkelhjelm") is None
+    answers = ColumnMeta("answer", "string", "TEXT")
+    found = classify(answers, ["Fiskeallergi", "Vegetar", "Nøtteallergi", "Glutenfri", "Vegan"] * 4, TODAY)
+    assert found.kind == "health" and found.categories == ("user.health_and_medical",)
+    notes = ColumnMeta("notes", "string", "TEXT")
+    found = classify(notes, ["Deltaker har nøtteallergi, ring +47 912 34 567 ved behov"] * 3
+                     + ["Kommer med tog fra Bergen"] * 7, TODAY)
+    assert found.kind == "free_text" and set(found.contains) == {"health", "phone"}
+    products = ColumnMeta("description", "string", "TEXT")
+    assert classify(products, ["Glutenfri energibar med havre og honning til lange turer"] * 10,
+                    TODAY) is None

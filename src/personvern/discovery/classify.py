@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from personvern.discovery import detectors, names
+from personvern.discovery import detectors, names, special
 from personvern.discovery.columns import Clue, comment_clues, name_clues
 from personvern.discovery.kinds import KINDS, VALUE_KINDS
 from personvern.discovery.mask import mask
@@ -40,6 +40,7 @@ NEEDS_CLUE = {"postal_code", "date_of_birth", "last_name", "city", "payment_ref"
 # Numbers kept as numbers, and keys, are usually counters and codes: an 8-digit order number
 # is not a phone number unless the column's name or comment says so.
 NEEDS_CLUE_IF_NUMERIC = {"phone", "orgnr", "kontonr", "card"}
+SPECIAL_VALUE_KINDS = {"health", "religion"}
 
 
 @dataclass
@@ -135,12 +136,19 @@ def tally(values: list[object], column: ColumnMeta, clued: set[str], today: date
         if "date_of_birth" in clued and names.birth_date(text, today):
             result.counts["date_of_birth"] += 1
             continue
+        revealing = special.special_kind(text)
+        if revealing is not None:
+            result.hit(revealing, text)
+            continue
         if len(text) >= 12 and " " in text:
-            found = detectors.find_all(text)
+            found = [(h.kind, h.text) for h in detectors.find_all(text)]
+            word = special.health_words(text)
+            if word is not None:
+                found.append(("health", word))
             if found:
                 result.text_rows += 1
-                for kind in {h.kind for h in found}:
-                    shown = next(h.text for h in found if h.kind == kind)
+                for kind in dict.fromkeys(k for k, _ in found):
+                    shown = next(t for k, t in found if k == kind)
                     result.hit(kind, shown, result.text_counts)
     return result
 
@@ -174,6 +182,8 @@ def classify(column: ColumnMeta, values: list[object], today: date,
         if count < 2 and found.non_null >= 2:
             continue
         weight = rate * RELIABILITY.get(kind, 0.5)
+        if kind in SPECIAL_VALUE_KINDS:  # a few answers that reveal health data are enough
+            weight = min(0.95, 0.45 + 0.5 * rate)
         scores[kind] = _combine(scores.get(kind, 0.0), weight)
         reasons.setdefault(kind, []).append(f"{count} of {found.non_null} sampled values validated")
     if "first_name" in scores and "name" in scores and "first_name" not in clued:
