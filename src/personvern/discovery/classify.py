@@ -36,7 +36,8 @@ RELIABILITY = {
 }
 # Kinds that need a name or comment clue before their values count (a 4-digit number alone is
 # not a postal code; a date alone is not a birth date; a capitalised word alone is no surname).
-NEEDS_CLUE = {"postal_code", "date_of_birth", "last_name", "city", "payment_ref", "state"}
+NEEDS_CLUE = {"postal_code", "date_of_birth", "last_name", "city", "payment_ref", "state",
+              "house_number"}
 # Numbers kept as numbers, and keys, are usually counters and codes: an 8-digit order number
 # is not a phone number unless the column's name or comment says so.
 NEEDS_CLUE_IF_NUMERIC = {"phone", "orgnr", "kontonr", "card"}
@@ -124,7 +125,7 @@ def tally(values: list[object], column: ColumnMeta, clued: set[str], today: date
             if "last_name" in clued or "city" in clued:
                 result.counts["last_name" if "last_name" in clued else "city"] += 1
             continue
-        if names.is_street(text):
+        if names.is_street(text) or ("street" in clued and names.is_street_name(text)):
             result.hit("street", text)
             continue
         if clued & {"last_name", "city"} and names.is_name_shaped(text):
@@ -170,6 +171,10 @@ def classify(column: ColumnMeta, values: list[object], today: date,
                 found.counts[clue.kind] / found.non_null < 0.1 and \
                 not _related_hit(clue.kind, found.counts, found.non_null):
             weight *= 0.3  # the values contradict the name
+        elif 3 <= found.non_null < MIN_VALUES and clue.kind in VALUE_KINDS and \
+                clue.kind not in NEEDS_CLUE and found.counts[clue.kind] == 0 and \
+                not _related_hit(clue.kind, found.counts, found.non_null):
+            weight *= 0.6  # a few values, none of them fits: a weaker contradiction
         scores[clue.kind] = _combine(scores.get(clue.kind, 0.0), weight)
         reasons.setdefault(clue.kind, []).append(f"{clue.source} '{_source_text(clue, column)}'")
     numeric = column.kind in {"integer", "decimal"} or column.primary_key

@@ -26,7 +26,7 @@ _NAME_RULES: tuple[tuple[str, str, float], ...] = (
     ("ip", r"(^| )(ip|ip address|ip addr|remote addr|client ip|ipaddress|ip adresse)$", 0.6),
     ("street", r"(^| )(street|gate|gateadresse|address|adresse|address line ?\d?|addr|"
                r"street address)$", 0.55),
-    ("street", r"(^| )(house|house number|house no|husnummer|husnr)$", 0.5),
+    ("house_number", r"(^| )(house|house number|house no|husnummer|husnr)$", 0.5),
     ("state", r"(^| )(state|region|county|fylke|province)$", 0.35),
     ("postal_code", r"(^| )(postal code|postcode|zip|zip code|zipcode|postnr|postnummer)$", 0.6),
     ("city", r"(^| )(city|poststed|town)$", 0.5),
@@ -83,7 +83,7 @@ _TYPES: dict[str, set[str]] = {
     "card": _TEXT | {"integer", "decimal"},
     "phone": _TEXT | {"integer", "decimal"},
     "postal_code": _TEXT | {"integer"},
-    "street": _TEXT | {"integer"},
+    "house_number": _TEXT | {"integer"},
     "ip": _TEXT | {"ip"},
     "date_of_birth": _TEXT | {"date", "datetime"},
     "gps": _TEXT | {"float", "decimal", "array"},

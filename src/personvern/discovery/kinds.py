@@ -29,6 +29,7 @@ KINDS: dict[str, Kind] = {k.key: k for k in (
     Kind("card", "user.financial.credit_card", "payment card number"),
     Kind("ip", "user.device.ip_address", "IP address"),
     Kind("street", "user.contact.address.street", "street address"),
+    Kind("house_number", "user.contact.address.street", "house number"),
     Kind("postal_code", "user.contact.address.postal_code", "postal code"),
     Kind("city", "user.contact.address.city", "city"),
     Kind("state", "user.contact.address.state", "state or region"),

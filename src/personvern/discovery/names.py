@@ -17,15 +17,17 @@ from importlib.resources import files
 _WORD = r"[A-ZÆØÅÄÖÜÉ][a-zæøåäöüéèáíóúñ'-]+"
 _NAME = re.compile(rf"^{_WORD}(?:[ -]{_WORD}){{0,3}}$")
 _STREET = re.compile(
-    r"^[A-ZÆØÅa-zæøå][\wæøåÆØÅ.' -]{1,60}?\s\d{1,4}\s?[A-Za-z]?(?:,.*)?$"
+    r"^(?:[A-ZÆØÅa-zæøå][\wæøåÆØÅ.' -]{1,60}?\s\d{1,4}\s?[A-Za-z]?"
+    r"|\d{1,5}[A-Za-z]?\s[A-ZÆØÅa-zæøå][\wæøåÆØÅ.' -]{1,60})(?:,.*)?$"
 )
 _STREET_WORD = re.compile(
-    r"(gate|gata|gt\.?|veien|vei|vegen|veg|vn\.?|plass|plassen|allé|alle|bakken|stien|"
-    r"lia|ringen|tunet|kroken|svingen|haugen|brekka|torget|road|rd\.?|street|st\.?|avenue|"
-    r"lane|drive|way|strasse|straße|gatan|vägen)\b",
+    # Norwegian and Swedish street words also end compounds (Storgata, Kirkeveien)
+    r"(?:gate|gata|veien|vei|vegen|veg|plass|plassen|allé|alle|bakken|stien|lia|ringen|tunet|"
+    r"kroken|svingen|haugen|brekka|torget|strasse|straße|gatan|vägen)\b"
+    r"|\b(?:gt\.?|vn\.?|road|rd\.?|street|st\.?|avenue|ave\.?|lane|drive|way|place|court)(?:\s|$|,|\.)",
     re.IGNORECASE,
 )
-_POSTAL = re.compile(r"^\d{4}$")
+_POSTAL = re.compile(r"^(?:\d{4}|\d{5}|\d{3} \d{2}|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2})$")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 _NO_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
 
@@ -58,6 +60,13 @@ def is_name_shaped(value: str) -> bool:
 def is_street(value: str) -> bool:
     text = value.strip()
     return bool(_STREET.match(text)) and bool(_STREET_WORD.search(text))
+
+
+def is_street_name(value: str) -> bool:
+    """A street without a house number (``Kirkeveien``, ``Example Ave``)."""
+    text = value.strip()
+    return 0 < len(text) <= 80 and bool(_STREET_WORD.search(text + " ")) and not any(
+        ch.isdigit() for ch in text)
 
 
 def is_postal_code(value: object) -> bool:

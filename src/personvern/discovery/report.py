@@ -80,7 +80,7 @@ def to_text(result: DiscoveryResult) -> str:
                 if f.confidence < POSSIBLE:
                     continue
                 mark = "personal" if f.personal else "possible"
-                rate = f", {f.matched}/{f.non_null} validated" if f.non_null else ""
+                rate = f", {f.matched}/{f.non_null} validated" if f.non_null and f.matched else ""
                 shown = f", e.g. {', '.join(f.examples)}" if f.examples else ""
                 lines.append(f"    {f.column}: {label(f)} → {', '.join(f.categories)} "
                              f"[{mark} {f.confidence:.2f}{rate}{shown}]")
