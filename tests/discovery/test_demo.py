@@ -121,10 +121,17 @@ def test_cli_discover_and_check_discover(demo, tmp_path, monkeypatch) -> None:
         in checked.output
     assert "2 problems found by discovery (2 errors)" in checked.output
     # any database, no declaration
-    anywhere = runner.invoke(app, ["discover", "--url", demo.database_url, "--table", "customers"])
+    anywhere = runner.invoke(app, ["discover", "--url", demo.database_url, "--table", "customers",
+                                   "--draft", str(tmp_path / "new.yml")])
     assert anywhere.exit_code == 0, anywhere.output
     assert "fodselsnummer: fødselsnummer / D-number / H-number" in anywhere.output
     assert "1 tables" in anywhere.output
+    drafted = yaml.safe_load((tmp_path / "new.yml").read_text())["dataset"][0]
+    Dataset.model_validate(drafted)
+    assert drafted["fides_key"] == "company"
+    fields = {f["name"]: f.get("data_categories") for f in drafted["collections"][0]["fields"]}
+    assert fields["email"] == ["user.contact.email"] and fields["created_at"] is None
+    assert len(fields) == 15  # every column of the new collection, categories where found
 
 
 def test_cli_bad_input_is_a_clear_error(tmp_path) -> None:
