@@ -26,9 +26,10 @@ def test_access_collects_personal_fields_and_stores_an_encrypted_package(service
     assert not stored.startswith(b"PK") and b"Anna" not in stored  # encrypted at rest
     archive = zipfile.ZipFile(io.BytesIO(service.package_bytes(request.id)))
     data = json.loads(archive.read("data.json"))
-    # personal fields plus keys; operational fields (amounts, timestamps, paths) stay out
-    assert data["shop"]["invoices"][0] == {"id": 20, "order_id": 10, "billing_name": "Anna Test"}
-    assert set(data["shop"]["visits"][0]) == {"id", "customer_id", "ip"}
+    # every column of every row about the person (amounts, timestamps and paths relate to her too)
+    assert data["shop"]["invoices"][0] == {"id": 20, "order_id": 10, "billing_name": "Anna Test",
+                                          "amount": 990, "paid_at": "2015-05-03 00:00:00.000000"}
+    assert set(data["shop"]["visits"][0]) == {"id", "customer_id", "ip", "path", "ts"}
     assert data["shop"]["newsletter"][0]["email"] == "ANNA@example.com"  # found case-insensitively
     assert all(c["email"] == ANNA for c in data["shop"]["customers"])
     assert "README.txt" in archive.namelist() and "shop/visits.csv" in archive.namelist()

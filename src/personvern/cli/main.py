@@ -9,6 +9,7 @@ import typer
 from personvern import __version__
 from personvern.cli import audit, consent, declaration, jobs, notice, tokens
 from personvern.cli import datamap
+from personvern.cli import discover as discover_cli
 from personvern.cli import dsr
 from personvern.cli import retention
 from personvern.cli import requests as requests_cli
@@ -53,15 +54,20 @@ app.command("serve")(serve)
 app.command("demo")(demo)
 app.command("worker")(worker)
 app.command("init")(init)
+app.command("discover")(discover_cli.discover)
 
 db_app = typer.Typer(help="personvern's own store.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 
 
 @app.command("check")
-def check(path: Path = typer.Argument(..., help="The declaration file (personvern.yaml).")) -> None:
+def check(
+    path: Path = typer.Argument(..., help="The declaration file (personvern.yaml)."),
+    discover: bool = typer.Option(False, "--discover", help="Also scan the declared databases and "
+                                  "add what `personvern discover` finds to the problems."),
+) -> None:
     """Validate a declaration: a summary and exit 0, or every problem as file:line:column and exit 1."""
-    raise typer.Exit(check_command(path))
+    raise typer.Exit(check_command(path, discover=discover))
 
 
 @app.command("version")

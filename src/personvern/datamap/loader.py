@@ -195,6 +195,8 @@ def _fields(dataset: str, collection: str, model: DatasetField, parent: tuple[st
         references=tuple(refs),
         length=meta.length if meta else None,
         read_only=bool(meta and meta.read_only),
+        relates_to_subject=_relates_to_subject(raw, dataset, collection, path, filename,
+                                               lines.line(at + ("fides_meta",))),
     )
     result = [spec]
     raw_children = raw.get("fields") or [] if isinstance(raw, dict) else []
@@ -204,3 +206,16 @@ def _fields(dataset: str, collection: str, model: DatasetField, parent: tuple[st
         result.extend(_fields(dataset, collection, child, path, at + ("fields", index),
                               raw_children[index] if raw_children else {}, filename, lines))
     return result
+
+
+def _relates_to_subject(raw: object, dataset: str, collection: str, path: tuple[str, ...],
+                        filename: str, line: int) -> bool:
+    """``fides_meta.relates_to_subject`` (personvern's key; fideslang and Fides ignore it)."""
+    meta = raw.get("fides_meta") if isinstance(raw, dict) else None
+    value = meta.get("relates_to_subject", True) if isinstance(meta, dict) else True
+    if not isinstance(value, bool):
+        raise DatamapError(
+            f"field '{collection}.{'.'.join(path)}': fides_meta.relates_to_subject must be true or false",
+            file=filename, line=line,
+        )
+    return value

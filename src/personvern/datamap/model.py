@@ -65,6 +65,9 @@ class FieldSpec:
     references: tuple[FieldRef, ...] = ()
     length: int | None = None
     read_only: bool = False
+    # ``fides_meta.relates_to_subject: false`` marks a column that is not about the person
+    # (a product's price in an order row); an access copy leaves it out. Fides ignores the key.
+    relates_to_subject: bool = True
 
     @property
     def dotted(self) -> str:
@@ -78,7 +81,9 @@ class FieldSpec:
 
     @property
     def is_personal(self) -> bool:
-        return any(is_personal_category(c) for c in self.data_categories)
+        """A ``user.*`` category, or an identity: an identity is personal data whatever category
+        the dataset gives it (erasure masks it, access exports it)."""
+        return bool(self.identity) or any(is_personal_category(c) for c in self.data_categories)
 
 
 @dataclass(frozen=True)

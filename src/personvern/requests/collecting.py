@@ -36,48 +36,21 @@ def collect_rows(plan: Plan, connectors: dict[str, Connector], identities: dict[
 
 
 def personal_view(datamap: DataMap, rows: Rows) -> Rows:
-    """Only the fields with a personal data category, plus keys (primary and referencing keys)."""
+    """Every column of every row about the person (EDPB 01/2022 § 4.2: order dates and log
+    times are personal data when they relate to the person), in collections that hold personal
+    data; only top-level columns the dataset marks ``fides_meta.relates_to_subject: false`` are
+    left out (never a personal or identity field)."""
     view: Rows = {}
     for address, items in rows.items():
         spec = datamap.collection(address)
-        if spec is None:
+        if spec is None or not any(f.is_personal for f in spec.fields):
             continue
-        paths = _exported_paths(spec)
-        if not paths:
-            continue
-        view[address] = [_project(row, paths) for row in items]
+        left_out = _not_about_subject(spec)
+        view[address] = [{k: v for k, v in row.items() if k not in left_out} for row in items]
     return view
 
 
-def _exported_paths(spec: CollectionSpec) -> list[tuple[str, ...]]:
-    keep = [f for f in spec.fields if f.is_personal or f.primary_key or f.references]
-    if not any(f.is_personal for f in keep):
-        return []
-    return [f.path for f in keep]
+def _not_about_subject(spec: CollectionSpec) -> set[str]:
+    return {f.column for f in spec.fields
+            if len(f.path) == 1 and not f.relates_to_subject and not f.is_personal}
 
-
-def _project(row: dict[str, Any], paths: list[tuple[str, ...]]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for path in paths:
-        if path[0] not in row:
-            continue
-        if len(path) == 1:
-            out[path[0]] = row[path[0]]
-            continue
-        source: Any = row
-        target = out
-        for depth, part in enumerate(path):
-            if not isinstance(source, dict) or part not in source:
-                break
-            source = source[part]
-            if depth == len(path) - 1:
-                target[part] = source
-            else:
-                existing = target.get(part)
-                if not isinstance(existing, dict):
-                    existing = {} if isinstance(source, dict) else source
-                    target[part] = existing
-                if not isinstance(existing, dict):
-                    break
-                target = existing
-    return out
