@@ -24,6 +24,9 @@ def check_command(path: Path, *, discover: bool = False) -> int:
         return 1
     typer.echo(summarise(loaded))
     if discover:
+        from personvern.cli.common import load_settings
+
+        load_settings(path)  # the folder's env file holds the datasets' connection URLs
         return _discover(loaded)
     return 0
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import typer
 
-from personvern.cli.common import fail
+from personvern.cli.common import load_settings, fail
 from personvern.clock import Clock
 from personvern.connectors.factory import dispose_all
 from personvern.errors import DomainError
@@ -102,6 +102,7 @@ def _load(config: Path):
     from personvern.declaration.loader import load
     from personvern.declaration.problems import DeclarationInvalid
 
+    load_settings(config)  # the folder's personvern.toml: its env file holds the datasets' URLs
     try:
         return load(config)
     except DeclarationInvalid as exc:
