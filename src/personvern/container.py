@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from functools import cached_property
 import threading
 from collections.abc import Callable
@@ -51,7 +52,10 @@ class Container:
 
     @cached_property
     def audit(self) -> AuditService:
-        return AuditService(self.db, self.clock)
+        from personvern.audit.anchor import AuditAnchor
+
+        anchor = AuditAnchor(self.settings.resolve(Path("audit-anchor.json")), self.keys.derive("audit-anchor"))
+        return AuditService(self.db, self.clock, anchor)
 
     @cached_property
     def tokens(self) -> TokenService:

@@ -89,3 +89,47 @@ def test_concurrent_appends_keep_one_chain(any_container: Container) -> None:
         list(pool.map(lambda i: _record(any_container, 3), range(8)))
     result = any_container.audit.verify()
     assert (result.ok, result.checked) == (True, 24)
+
+
+def test_the_tip_is_anchored_outside_the_store_after_each_commit(any_container: Container) -> None:
+    _record(any_container, 3)
+    anchor = any_container.audit.anchor
+    point = anchor.read()
+    assert point is not None and point.id == 3 and anchor.genuine(point)
+    assert anchor.path.parent == any_container.settings.data_dir
+    result = any_container.audit.verify()
+    assert result.ok and "matches the keyed anchor" in result.anchor
+
+
+def test_a_rolled_back_entry_is_not_anchored(any_container: Container) -> None:
+    _record(any_container, 2)
+    try:
+        with any_container.db.write() as session:
+            any_container.audit.record(session, actor="test", action="thing.failed")
+            raise RuntimeError("the change fails")
+    except RuntimeError:
+        pass
+    assert any_container.audit.anchor.read().id == 2
+    assert any_container.audit.verify().ok
+
+
+def test_cutting_off_the_end_and_rewriting_the_head_is_detected(any_container: Container) -> None:
+    """Issue 13: delete the last entries and rewrite audit_head, and `audit verify` said 'intact'."""
+    _record(any_container, 5)
+    with any_container.db.write() as session:
+        session.execute(text("DELETE FROM audit_entries WHERE id > 3"))
+        third = session.execute(text("SELECT hash FROM audit_entries WHERE id = 3")).scalar()
+        session.execute(text("UPDATE audit_head SET last_id = 3, last_hash = :h"), {"h": third})
+    result = any_container.audit.verify()
+    assert not result.ok and result.broken_id == 4
+    assert "names entry 5, but the chain ends at 3: entries were cut off its end" in result.reason
+
+
+def test_a_forged_anchor_is_refused(any_container: Container) -> None:
+    _record(any_container, 2)
+    path = any_container.audit.anchor.path
+    forged = json.loads(path.read_text())
+    forged["id"] = 1
+    path.write_text(json.dumps(forged))
+    result = any_container.audit.verify()
+    assert not result.ok and "is not genuine" in result.reason

@@ -45,3 +45,4 @@ class VerifyResult:
     checked: int
     broken_id: int | None = None
     reason: str = ""
+    anchor: str = ""  # what the check against the keyed anchor outside the store found

@@ -37,6 +37,9 @@ class AuditRepository:
         head.last_hash = entry.hash
         self.session.flush()
 
+    def hash_of(self, entry_id: int) -> str | None:
+        return self.session.scalar(select(AuditEntryRow.hash).where(AuditEntryRow.id == entry_id))
+
     def iterate(self, batch: int = 1000) -> Iterator[AuditEntry]:
         last = 0
         while True:

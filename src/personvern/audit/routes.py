@@ -4,7 +4,7 @@ from datetime import datetime
 from typing import Any
 
 from fastapi import APIRouter, Depends, Query, Request
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from personvern.accounts.deps import require_role
 from personvern.accounts.entities import ApiToken
@@ -32,6 +32,7 @@ class VerifyOut(BaseModel):
     checked: int
     broken_id: int | None
     reason: str
+    anchor: str = Field("", description="What the check against the keyed anchor outside the store found.")
 
 
 @router.get("", response_model=list[EntryOut], summary="Audit entries, newest first (admin, dpo)")
@@ -52,4 +53,5 @@ def verify(
     _: ApiToken = Depends(require_role("admin", "dpo")), audit: AuditService = Depends(service)
 ) -> VerifyOut:
     result = audit.verify()
-    return VerifyOut(ok=result.ok, checked=result.checked, broken_id=result.broken_id, reason=result.reason)
+    return VerifyOut(ok=result.ok, checked=result.checked, broken_id=result.broken_id, reason=result.reason,
+                     anchor=result.anchor)

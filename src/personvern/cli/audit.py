@@ -15,7 +15,8 @@ def verify() -> None:
     container = open_container(load_settings())
     result = container.audit.verify()
     if result.ok:
-        typer.echo(f"audit log intact: {result.checked} entries verified")
+        typer.echo(f"audit log intact: {result.checked} entries verified; the hash chain links every entry "
+                   f"to the one before it; {result.anchor}")
         return
     typer.secho(
         f"audit log BROKEN at entry {result.broken_id}: {result.reason} "
