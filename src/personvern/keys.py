@@ -22,6 +22,16 @@ SECRET_FILE = "secret.key"
 MIN_SECRET_LENGTH = 32
 
 
+def same_digest(expected: str, given: object) -> bool:
+    """Constant-time comparison of an expected hex digest with what a stranger sent: anything
+    that is not a string of ASCII characters of the same length is simply not equal (no
+    TypeError for 'abc.é', no work for a megabyte)."""
+    return (
+        isinstance(given, str) and len(given) == len(expected) and given.isascii()
+        and hmac.compare_digest(expected, given)
+    )
+
+
 class Keys:
     def __init__(self, master: bytes, export_key: bytes | None = None) -> None:
         if len(master) < MIN_SECRET_LENGTH:
@@ -45,7 +55,7 @@ class Keys:
         return hmac.new(self.derive(purpose), message, hashlib.sha256).hexdigest()
 
     def verify(self, purpose: str, message: bytes, signature: str) -> bool:
-        return hmac.compare_digest(self.sign(purpose, message), signature)
+        return same_digest(self.sign(purpose, message), signature)
 
     def export_cipher(self) -> AESGCM:
         """AES-256-GCM for export packages at rest."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 
 import pytest
@@ -17,6 +18,13 @@ from tests.consent.conftest import choice
 VISITOR = Visitor(ip="192.0.2.10", user_agent="Test/1.0")
 
 
+def run_async(coroutine):  # type: ignore[no-untyped-def]
+    """asyncio.run in a thread of its own: the session's Playwright browser keeps an event loop
+    running in the main thread once a browser test has run."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
 def test_concurrent_records_are_all_committed(any_loaded) -> None:
     consent = any_loaded.consent
     body = ConsentIn.model_validate(choice(consent.config()))
@@ -27,7 +35,7 @@ def test_concurrent_records_are_all_committed(any_loaded) -> None:
 
     commits = []
     event.listen(any_loaded.db.engine, "commit", lambda conn: commits.append(1))
-    keys = asyncio.run(many())
+    keys = run_async(many())
     assert 1 <= len(commits) < 10  # 150 requests share a few commits
     with ThreadPoolExecutor(8) as pool:
         keys += [r.record for r in pool.map(lambda _: consent.record(body, VISITOR), range(50))]
@@ -51,7 +59,7 @@ def test_a_failing_item_fails_alone(any_loaded) -> None:
         calls.append(writer.write_async([], impressions))
         return await asyncio.gather(*calls, return_exceptions=True)
 
-    results = asyncio.run(together())
+    results = run_async(together())
     assert [type(r).__name__ for r in results] == ["NoneType", "IntegrityError", "NoneType", "NoneType", "NoneType"]
     with any_loaded.db.read() as session:
         assert session.execute(text("SELECT count(*) FROM consent_records")).scalar() == 3
@@ -61,4 +69,4 @@ def test_a_failing_item_fails_alone(any_loaded) -> None:
 def test_overload_is_refused_not_queued_forever(loaded) -> None:
     writer = GroupCommitWriter(loaded.db, max_pending=0)
     with pytest.raises(Overloaded):
-        asyncio.run(writer.write_async([], {}))
+        run_async(writer.write_async([], {}))

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from personvern.keys import Keys
+from personvern.keys import Keys, same_digest
 
 RECORD_PURPOSE = "consent-record"
 COOKIE_PURPOSE = "consent-cookie"
@@ -45,7 +45,7 @@ class Signer:
         return hmac.digest(self._key, message, "sha256").hex()
 
     def verify(self, message: bytes, signature: str) -> bool:
-        return hmac.compare_digest(self.sign(message), signature)
+        return same_digest(self.sign(message), signature)
 
 
 class ConsentIds:

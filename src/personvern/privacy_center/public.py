@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from datetime import datetime
 
 from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
@@ -148,7 +148,11 @@ def verify_page(ref: str, request: Request) -> Response:
         return _not_found(request, lang, declaration, center)
     state, request_id = found
     if state == "verified":
-        return RedirectResponse(center.shared.links.path(request_id, center.shared.clock.now(), lang), 303)
+        # The address is in the code mail and the browser's history: after the confirmation it
+        # grants nothing; the status link went to the person once, a new one goes by mail only.
+        t = texts(lang)
+        return _message(request, lang, declaration, center, t.already_confirmed_title, t.already_confirmed_body,
+                        200, new_link_for=request_id)
     if state in ("failed", "expired"):
         return _not_identified(request, lang, declaration, center, state)
     return _verify_form(request, center, declaration, lang, ref, None)
@@ -257,8 +261,8 @@ def download(request_id: int, request: Request, expires: int = 0, sig: str = "")
     t = texts(lang)
     try:
         data = center.shared.engine.download(request_id, expires, sig[:128])
-    except LinkRefused:
-        expired = center.shared.clock.now() >= datetime.fromtimestamp(max(expires, 0), UTC)
+    except LinkRefused as refused:
+        expired = refused.expired  # only a genuine link can be expired: a forged one is invalid
         title = t.download_expired_title if expired else t.link_invalid_title
         body = t.download_expired_body if expired else t.link_invalid_body
         return _message(request, lang, declaration, center, title, body, 410 if expired else 403,

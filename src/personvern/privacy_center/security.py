@@ -6,13 +6,12 @@ value signed for one purpose is worthless for another.
 
 from __future__ import annotations
 
-import hmac
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from urllib.parse import urlencode
 
-from personvern.keys import Keys
+from personvern.keys import Keys, same_digest
 from personvern.requests.sealing import normalise
 
 CODE_DIGITS = 6
@@ -39,7 +38,7 @@ def code_hash(keys: Keys, submission_ref: str, code: str) -> str:
 def code_matches(keys: Keys, submission_ref: str, code: str, stored: str | None) -> bool:
     if stored is None:
         return False
-    return hmac.compare_digest(code_hash(keys, submission_ref, code.strip()), stored)
+    return same_digest(code_hash(keys, submission_ref, code.strip()), stored)
 
 
 def identity_hash(keys: Keys, identity_type: str, value: str) -> str:
@@ -84,7 +83,9 @@ class StatusLinks:
         return self._base + self.path(request_id, now, lang)
 
     def check(self, request_id: int, expires: int, signature: str, now: datetime) -> LinkCheck:
-        genuine = hmac.compare_digest(self._sign(request_id, expires), signature)
+        if not 0 <= expires < 2**40:  # out of any date's range: not a link we made
+            return LinkCheck(request_id, False, True)
+        genuine = same_digest(self._sign(request_id, expires), signature)
         expired = now >= datetime.fromtimestamp(expires, UTC)
         return LinkCheck(request_id, genuine, expired)
 
@@ -118,4 +119,4 @@ class CsrfTokens:
         return self._keys.verify(self.PURPOSE, nonce.encode(), signature)
 
     def accepts(self, cookie: str | None, field: str | None) -> bool:
-        return bool(cookie) and bool(field) and hmac.compare_digest(str(cookie), str(field)) and self.genuine(cookie)
+        return bool(cookie) and bool(field) and same_digest(str(cookie), str(field)) and self.genuine(cookie)

@@ -120,6 +120,10 @@ EN: dict[str, str] = {
     "new_link_submit": "Send me a new link",
     "new_link_sent_title": "Check your email",
     "new_link_sent_body": "If the address is the one the request was made with, we have sent a new link to it.",
+    "already_confirmed_title": "This request is already confirmed",
+    "already_confirmed_body": "The email address was confirmed with the code, so this page gives nothing more. "
+                              "To see how your request is going, use the link we sent you, or type your email "
+                              "address below and we will send you a new link.",
     "rate_title": "Please wait a little",
     "rate_body": "There have been too many attempts from here or for this address. Please try again in "
                  "{wait}.",
@@ -263,6 +267,10 @@ NB: dict[str, str] = {
     "new_link_submit": "Send meg en ny lenke",
     "new_link_sent_title": "Sjekk e-posten din",
     "new_link_sent_body": "Hvis adressen er den forespørselen ble sendt med, har vi sendt en ny lenke til den.",
+    "already_confirmed_title": "Denne forespørselen er allerede bekreftet",
+    "already_confirmed_body": "E-postadressen er bekreftet med koden, så denne siden gir ikke noe mer. Bruk lenken "
+                              "vi sendte deg for å se hvordan det går med forespørselen, eller skriv inn "
+                              "e-postadressen din nedenfor, så sender vi deg en ny lenke.",
     "rate_title": "Vent litt",
     "rate_body": "Det har vært for mange forsøk herfra eller for denne adressen. Prøv igjen om {wait}.",
     "minute_one": "ett minutt",

@@ -19,6 +19,10 @@ PURPOSE = "export-link"
 class LinkRefused(Forbidden):
     """The link is not valid for this request (or no longer valid)."""
 
+    def __init__(self, message: str, *, expired: bool = False) -> None:
+        super().__init__(message)
+        self.expired = expired  # genuine but out of date (a forged link is never 'expired')
+
 
 class ExportLinks:
     def __init__(self, keys: Keys, public_url: str) -> None:
@@ -35,11 +39,11 @@ class ExportLinks:
 
     def check(self, request_id: int, expires: int, signature: str, now: datetime) -> datetime:
         """The link's expiry when it is genuine and current; ``LinkRefused`` otherwise."""
-        if not self._keys.verify(PURPOSE, _message(request_id, expires), signature):
-            raise LinkRefused("this download link is not valid")
+        if not 0 <= expires < 2**40 or not self._keys.verify(PURPOSE, _message(request_id, expires), signature):
+            raise LinkRefused("this download link is not valid")  # the signature first, then the date
         expires_at = datetime.fromtimestamp(expires, UTC)
         if now >= expires_at:
-            raise LinkRefused("this download link has expired; ask for a new one")
+            raise LinkRefused("this download link has expired; ask for a new one", expired=True)
         return expires_at
 
     def _signature(self, request_id: int, expires: int) -> str:

@@ -332,7 +332,7 @@ class RequestService:
         except NotFound:
             raise LinkRefused("this download link is no longer valid") from None
         if now >= package.expires_at:
-            raise LinkRefused("this download link has expired; ask for a new one")
+            raise LinkRefused("this download link has expired; ask for a new one", expired=True)
         data = self.storage.read(request_id, package.path, package.nonce)
         with self.database.write() as session:
             RequestRepository(session, self.sealer).count_download(request_id)
