@@ -128,7 +128,12 @@ def _laws(text: str) -> list[tuple[str, str]]:
     return found
 
 
-def purpose_of(sentence: Sentence, heading: str) -> str:
+def purpose_of(sentence: Sentence, heading: str, lead: str = "") -> str:
+    """The purpose: from the sentence, else from the start of its line (a list item's lead), else the heading."""
+    if lead.strip():
+        found = purpose_of(Sentence(0, len(lead), lead, False, 0), "")
+        if found:
+            return found
     text = sentence.text
     dash = DASH.search(text)
     if dash and dash.start() < 100:
@@ -139,7 +144,7 @@ def purpose_of(sentence: Sentence, heading: str) -> str:
     return heading
 
 
-def find_bases(sentences: list[Sentence]) -> list[BasisFinding]:
+def find_bases(sentences: list[Sentence], text: str = "") -> list[BasisFinding]:
     found: list[BasisFinding] = []
     heading = ""
     for sentence in sentences:
@@ -147,14 +152,15 @@ def find_bases(sentences: list[Sentence]) -> list[BasisFinding]:
             heading = sentence.text.strip(" ?:")
             if not find_citations(sentence.text):
                 continue
-        found.extend(_from_sentence(sentence, heading))
+        lead = text[sentence.line_start : sentence.start] if text else ""
+        found.extend(_from_sentence(sentence, heading, lead))
     return found
 
 
-def _from_sentence(sentence: Sentence, heading: str) -> list[BasisFinding]:
+def _from_sentence(sentence: Sentence, heading: str, lead: str = "") -> list[BasisFinding]:
     text = sentence.text
     span = Span(sentence.start, sentence.end, text)
-    purpose = purpose_of(sentence, heading)
+    purpose = purpose_of(sentence, heading, lead)
     items: list[BasisFinding] = []
     for citation in find_citations(text):
         for basis in citation.bases:
