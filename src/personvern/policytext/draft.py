@@ -321,7 +321,14 @@ def _activity(w: _Writer, activity: DraftActivity) -> None:
         w.todo(6, "anchor", "what the period counts from")
         return
     w.lines.append("    retention:")
+    written: dict[tuple[str | None, str | None, None], int] = {}
     for rule in rules:
+        same = (rule.period, rule.anchor, None)
+        if rule.period and same in written:
+            # the same rule said twice: one rule, both sentences quoted
+            w.lines.insert(written[same], "      " + "# also " + quote_comment(rule.span.quote))
+            continue
+        written[same] = len(w.lines)
         _rule(w, rule)
 
 
