@@ -24,6 +24,7 @@ CONTEXT = re.compile(
     r"|med (?:hjemmel|grunnlag) i)\b",
     I,
 )
+OBJECTION_RIGHT = re.compile(r"\b(?:object(?:ion)? to|right to object|protestere mot|motsette deg)\b", I)
 WITHDRAW = re.compile(r"\b(?:withdraw|revoke|trekke|tilbakekalle)\w*", I)
 ERASURE_CONDITION = re.compile(r"^(?:[a-j][.)]\s*)?(?:if|where|hvis|dersom)\b.*\b(?:eras|delet|slett)", I)
 WORDS: tuple[tuple[str, re.Pattern[str], bool], ...] = (
@@ -47,7 +48,8 @@ WORDS: tuple[tuple[str, re.Pattern[str], bool], ...] = (
         r"|(?:comply|compliance) with (?:the |a |our |applicable |relevant )?(?:law|laws|legal)"
         r"|(?:required|obliged|obligated) (?:by law )?to (?:share|disclose|hand over|release|report)"
         r"|(?:required|obliged|obligated) by law to \w+"
-        r"|statutory cases|mandated by law|where the law requires|legally required"
+        r"|statutory cases|mandated by law|(?:where|when|if) (?:the )?law requires|legally required|when required by law"
+        r"|(?:når|der|hvis|dersom) loven (?:krever|pålegger)|loven krever det"
         r"|rettslig(?:e)? forpliktelse|lovpålagt|pålagt (?:å|ved lov|etter lov)|lovbestemte|lovkrav|følge av lov"
         r"|plikt (?:etter|i henhold til) (?:lov|loven)|krav (?:i|etter) (?:lov|loven))", I), False),
     ("art6_1_d", re.compile(r"\b(?:vital interests?|vitale interesser)\b", I), False),
@@ -176,6 +178,8 @@ def _from_sentence(sentence: Sentence, heading: str, lead: str = "") -> list[Bas
             continue
         if basis == "art6_1_c" and ERASURE_CONDITION.search(text):
             continue
+        if basis == "art6_1_f" and OBJECTION_RIGHT.search(text):
+            continue  # "the right to object to processing based on legitimate interests" names a right
         items.append(BasisFinding(span, basis, None, purpose, False))
     laws = _laws(text)
     vague = VAGUE_LAW.search(text)
@@ -183,8 +187,9 @@ def _from_sentence(sentence: Sentence, heading: str, lead: str = "") -> list[Bas
         obligation = name in OBLIGATION_LAWS or name.endswith(("forskriften",))
         basis = "art6_1_c" if obligation else "national_law"
         for index, item in enumerate(items):
-            if item.basis == basis and item.law is None:
-                items[index] = BasisFinding(span, basis, law, item.purpose, item.cited)
+            if (item.basis == basis or (not obligation and item.basis != "art6_1_c")) and item.law is None:
+                # "med samtykke, slik ekomloven § 3-15 krever": the law goes with the basis it is given for
+                items[index] = BasisFinding(span, item.basis, law, item.purpose, item.cited)
                 break
         else:
             if not any(item.law == law for item in items):

@@ -12,14 +12,17 @@ I = re.IGNORECASE
 PURPOSES = re.compile(
     r"\b(?:purposes?|formål(?:et|ene)?|hensikt(?:en)?|(?:we|vi) (?:use|bruker|benytter) (?:your |the |this |dine |disse )?(?:personal )?"
     r"(?:information|data|opplysning\w*|personopplysning\w*)|(?:is|are) used (?:for|to)|brukes til|benyttes til|bruker vi\b"
-    r"|(?:gjør|gjøre) vi for å)",
+    r"|(?:gjør|gjøre) vi for å|\b(?:we|vi) (?:process|behandler|collect|samler inn|analyse|analyze|analyserer)\b.{0,120}?\b(?:to|for|for å|in order to)\b"
+    r"|\b(?:in order to|so that we can|slik at vi kan) \w+)",
     I,
 )
 REQUIREMENT = re.compile(
     r"\b(?:voluntary|frivillig|you (?:must|are required to|have to) provide|(?:are|is) (?:not )?(?:obliged|required|obligated) to provide"
     r"|obligation to provide|statutory (?:or contractual )?requirement|contractual requirement|requirement (?:for|to) (?:enter|conclude)"
     r"|(?:plikt|forpliktet|pålagt) til å (?:gi|oppgi)|må (?:oppgi|gi oss)|(?:ikke )?(?:mulig|kunne) (?:å )?(?:levere|inngå)"
-    r"|not (?:be )?(?:possible|able) to (?:provide|fulfil|deliver|enter)|necessary to (?:receive|enter|conclude))",
+    r"|not (?:be )?(?:possible|able) to (?:provide|fulfil|deliver|enter)|necessary to (?:receive|enter|conclude)"
+    r"|if you do not (?:provide|give|supply)|(?:hvis|dersom) du ikke (?:oppgir|gir oss)|without (?:it|them|this information) we (?:cannot|can't)"
+    r"|uten (?:dem|den|disse opplysningene) kan vi ikke)",
     I,
 )
 AUTOMATED = re.compile(

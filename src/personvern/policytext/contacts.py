@@ -44,7 +44,8 @@ STREET = re.compile(
     r"(?:\b(?:Postboks|Postbox|P\.?\s?O\.?\s?Box|Pb\.)\s*\d+"
     r"|\b[A-ZÆØÅ][a-zæøå]+(?:[- ][A-ZÆØÅa-zæøå]+)?(?:veien|vegen|vei|veg|gata|gaten|gate|gt\.|plass|plassen|allé|alle|brygge|bryggen"
     r"|bakken|stien|torget|kaia|løkka|stranda|tunet|senter|sletta)\s+\d+[A-Za-z]?"
-    r"|\b\d+[A-Za-z]?\s+[A-Z][a-z]+(?:\s[A-Z][a-z]+)?\s+(?:Street|St\.|Road|Rd\.|Avenue|Ave\.|Lane|Square|Way|Drive))"
+    r"|\b\d+[A-Za-z]?\s+[A-Z][a-z]+(?:\s[A-Z][a-z]+)?\s+(?:Street|St\.|Road|Rd\.|Avenue|Ave\.|Lane|Square|Way|Drive)"
+    r"|\b[A-ZÆØÅ][a-zæøå]{2,}(?:\s[A-ZÆØÅa-zæøå][a-zæøå]+)?\s+\d{1,4}[A-Za-z]?(?=\s*,\s*(?:N-|NO-)?\d{4}\s+[A-ZÆØÅ]))"
     r"(?P<rest>(?:[\s\u00a0]*,?[\s\u00a0]*(?:N-|NO-)?\d{4}(?!\d)[\s\u00a0]*,?(?:[\s\u00a0]*[A-ZÆØÅ][a-zæøåA-ZÆØÅ]+(?:[\s-][A-ZÆØÅ][a-zæøå]+)?)?)?"
     r"(?:[\s\u00a0]*,[\s\u00a0]*(?:Norway|Norge|Noreg))?)"
 )

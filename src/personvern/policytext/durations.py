@@ -47,7 +47,7 @@ DURATION = re.compile(
     rf"(?!\s+(?:of age|old|gamle?|eldre)\b)",
     re.IGNORECASE,
 )
-HALF_YEAR = re.compile(r"\b(?:half a year|six-month|et halvt år|halvt år|halvår(?:et)?)\b", re.IGNORECASE)
+HALF_YEAR = re.compile(r"(?<!og )(?<!and )(?<!og )\b(?:half a year|six-month|et halvt år|halvår(?:et)?)\b", re.IGNORECASE)
 
 
 ARTICLES = {"a", "an", "en", "ei", "et", "ett", "single"}

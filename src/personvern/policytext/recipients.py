@@ -30,6 +30,8 @@ RECIPIENTS: tuple[tuple[re.Pattern[str], str, str], ...] = tuple(
          r"|politi(?:et)?|domstol\w*|myndighet\w*|Skatteetaten|NAV|tollvesenet|release your information)\b", "authorities", "authority"),
         (r"\b(?:debt collect\w*|inkasso\w*|credit (?:rating|reference) agenc\w*|kredittopplysning\w*)\b", "financial institutions", "third_party"),
         (r"\b(?:acquisition|merger|oppkjøp|fusjon)\b", "acquirer", "third_party"),
+        (r"\b(?:independent|separate|joint) (?:data )?controllers?\b|\bselvstendige? behandlingsansvarlige?\b|\bfelles behandlingsansvar\w*",
+         "independent controllers", "controller"),
     )
 )
 VENDORS = re.compile(
@@ -91,10 +93,10 @@ def find_recipients(sentences: list[Sentence]) -> list[RecipientFinding]:
             if match.group(0) not in names:
                 names.append(match.group(0))
                 roles.append("processor")
-        if not names or ("processor" not in roles and not DISCLOSE.search(text)):
+        if not names or ("processor" not in roles and "controller" not in roles and not DISCLOSE.search(text)):
             continue
         role = "authority" if roles and all(r == "authority" for r in roles) else (
-            "processor" if "processor" in roles else roles[0])
+            "controller" if "controller" in roles else "processor" if "processor" in roles else roles[0])
         found.append(RecipientFinding(Span(sentence.start, sentence.end, text), tuple(names), role))
     return found
 

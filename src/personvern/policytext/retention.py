@@ -41,6 +41,7 @@ AS_LONG = re.compile(r"\b(?:(?:for )?as long as|så lenge)\b", I)
 UNTIL = re.compile(r"\b(?:until|till|frem til|fram til|helt til|inntil(?!\s+\S*\s*(?:\d|en |ett |ei ))"
                    r"|til (?=du |vi |avtalen|kontrakten|samtykket|kundeforholdet|abonnementet|det ))", I)
 IMMEDIATELY = re.compile(r"\b(?:immediately|without delay|umiddelbart|straks|med en gang)\b", I)
+IMMEDIATE_CLAUSE = re.compile(r"\b(?:immediately|umiddelbart|straks)\s+(?:when|after|upon|once|on|at|når|etter|ved)\b", I)
 WHEN_DELETE = re.compile(
     r"\b(?:delet|eras|remov|anonymi|slett|fjern|retain|kept|lagr|oppbevar|behold)\w*\b.{0,40}?"
     r"\b(?:when|upon|once|after|on|at|når|ved|etter)\b\s+(?:the\s+|your\s+|you\s+|at\s+|du\s+)?"
@@ -77,8 +78,8 @@ ANCHORS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"|unsubscrib|opt[- ]out|trekker (?:tilbake )?(?:ditt |samtykket|samtykke)|samtykket (?:trekkes|blir trukket)"
         r"|melder deg (?:av|ut)|tilbakekall", I)),
     ("last_activity", re.compile(
-        r"(?:last|latest|most recent|final) (?:log-?in|sign-?in|activity|use|visit|contact|purchase|order|interaction|login)"
-        r"|inactiv|siste (?:aktivitet|innlogging|kontakt|bruk|kjøp|besøk|ordre|pålogging)|inaktiv", I)),
+        r"(?:last|latest|most recent|final) (?:log-?in|sign-?in|activity|use|visit|contact|purchase|order|interaction|login|booking|reservation|session)"
+        r"|inactiv|siste (?:aktivitet|innlogging|kontakt|bruk|kjøp|besøk|ordre|pålogging|bestilling|booking)|inaktiv", I)),
     ("end_of_relationship", re.compile(
         r"(?:end|termination|expiry|closure|closing|cancell?ation|deletion|conclusion) of (?:the |your |our |a |any )?"
         r"(?:\w+ )?(?:contract|account|agreement|customer relationship|relationship|subscription|membership|employment|engagement|service)"
@@ -204,7 +205,7 @@ def _from_sentence(sentence: Sentence) -> list[RetentionFinding]:
     if review and not durations and re.search(r"\b(?:annually|yearly|årlig)\b", text, I):
         items.append(_finding(sentence, data, "P1Y", None, None, None, "review"))
     immediately = IMMEDIATELY.search(text)
-    if immediately and (durations or WHEN_DELETE.search(text)):
+    if immediately and (durations or WHEN_DELETE.search(text) or IMMEDIATE_CLAUSE.search(text)):
         anchor, event = _anchor(text[immediately.start():])
         items.append(_finding(sentence, data, None, anchor or "event", event, "until", _action(text, False)))
         return items

@@ -49,7 +49,8 @@ def _is_boundary(line: str, index: int, match_end: int) -> bool:
     if re.fullmatch(r"[\d.]+", token) and line[:index].strip() == token:
         return False  # a list number at the start of the line: "2.1. To personalise"
     if re.fullmatch(r"[a-z]", token):
-        return False  # an initial or a list letter
+        # an initial or a list letter, unless it closes a citation: "jf. art. 6 (1) c. Next"
+        return bool(re.search(r"(?:\(\s*\d\s*\)|\bbokstav|\blit\.?|\bletter|\bpoint|\d\.\d\.?)\s*[a-j]$", line[:index], re.I))
     return True
 
 
