@@ -21,7 +21,7 @@ I = re.IGNORECASE
 TRIGGER = re.compile(
     r"\b(?:stor(?:e|ed|es|ing|age)|keep(?:s|ing)?|kept|retain(?:s|ed|ing)?|retention|delet(?:e|ed|es|ing|ion)"
     r"|eras(?:e|ed|es|ing|ure)|remov(?:e|ed|es)|destroy(?:ed|s)?|purged?|anonymi[sz](?:e|ed|es|ing|ation)"
-    r"|process(?:ed)?|held|hold|archived?|backed up|backups?|logs? (?:are|is) kept"
+    r"|process(?:ed)?|held|hold|archived?|backed up|backups?|logs? (?:are|is) kept|review(?:ed|s)?|gjennomg\w+"
     r"|lagr(?:e|es|er|et|ing|ingstid(?:en)?)|oppbevar(?:e|es|er|t|ing|ingstid(?:en)?)|behold(?:e|er|es)"
     r"|slett(?:e|es|er|et|ing|ingen)?|anonymiser(?:e|es|er|t|ing)?|makuler(?:e|es|t)?|arkiver(?:e|es|t)?"
     r"|fjern(?:e|es|et)|behandle(?:s|t)?|sikkerhetskopi(?:er|ene)?|logg(?:er|es|ene)?)\b",

@@ -7,6 +7,7 @@ list number ("2.1.") does not end a sentence. Bullets are left out of the span.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -92,7 +93,8 @@ def split(text: str) -> list[Sentence]:
 
 
 def sentence_at(sentences: list[Sentence], position: int) -> Sentence | None:
-    for sentence in sentences:
-        if sentence.start <= position < sentence.end:
-            return sentence
+    """The sentence that contains ``position`` (sentences are in text order)."""
+    index = bisect.bisect_right([s.start for s in sentences], position) - 1
+    if index >= 0 and sentences[index].start <= position < sentences[index].end:
+        return sentences[index]
     return None
