@@ -95,20 +95,27 @@ def _first(contacts: list[ContactFinding], kind: str, party: str = "controller")
 
 
 def _address_parts(address: ContactFinding, text: str) -> tuple[str, str | None, str | None, bool]:
-    """(street, postal code, city, in Norway) read around the address in the text."""
-    window = text[max(0, address.span.start - 40) : address.span.end + 40]
-    street = re.split(r",|\s(?=\d{4}\b)", address.span.quote)[0].strip()
-    code = re.search(r"(?<!\d)(\d{4})(?!\d)", address.span.quote) or re.search(r"(?<!\d)(\d{4})(?!\d)", window)
+    """(street, postal code, city, in Norway) read from the address and the text just before it
+    ("Kapp, 2849, Fabrikkvegen 52"); nothing is filled in that the text does not say."""
+    quote = address.span.quote
+    street = re.split(r",|(?<=\d)\s+(?=\d{4}\b)|(?<=\d[A-Za-z])\s+(?=\d{4}\b)", quote)[0].strip()
+    code_re = re.compile(r"(?<!\d)(\d{4})(?!\d)")
     city = None
+    code = code_re.search(quote, len(street))
     if code:
-        after = re.match(r"\s*,?\s*([A-ZÆØÅ][a-zæøå]+(?:[ -][A-ZÆØÅ][a-zæøå]+)?)", window[code.end():])
-        before = re.search(r"([A-ZÆØÅ][a-zæøå]+)\s*,\s*$", window[: code.start()])
-        for candidate in (after, before):
-            if candidate and candidate.group(1) not in ("Norway", "Norge", "Postboks") and candidate.group(1) not in street:
-                city = candidate.group(1)
-                break
+        after = re.match(r"\s*,?\s*([A-ZÆØÅ][a-zæøå]+(?:[ -][A-ZÆØÅ][a-zæøå]+)?)", quote[code.end():])
+        if after and after.group(1) not in ("Norway", "Norge", "Noreg"):
+            city = after.group(1)
+    else:
+        line_start = text.rfind("\n", 0, address.span.start) + 1
+        before = text[max(line_start, address.span.start - 40) : address.span.start]
+        code = re.search(r"([A-ZÆØÅ][a-zæøå]+)\s*,\s*(\d{4})\s*,\s*$", before)
+        if code:
+            city = code.group(1)
+            code = re.search(r"\d{4}", code.group(0))
+    window = text[address.span.start : address.span.end + 20]
     norway = bool(re.search(r"\b(?:Norway|Norge|Noreg)\b", window))
-    return street, code.group(1) if code else None, city, norway
+    return street, code.group(code.lastindex or 0) if code else None, city, norway
 
 
 def _activities(extraction: Extraction, primary: str | None) -> list[DraftActivity]:
@@ -144,7 +151,9 @@ def _activities(extraction: Extraction, primary: str | None) -> list[DraftActivi
         if rule.anchor == "consent_withdrawn":
             candidates = [a for a in activities if a.basis and a.basis.basis == "art6_1_a"] or activities
         best = max(candidates, key=lambda a: len(words & _words(a.name or "")), default=None)
-        if best is not None and words & _words(best.name or ""):
+        consent_rule = rule.anchor == "consent_withdrawn" and best is not None and best.basis is not None \
+            and best.basis.basis == "art6_1_a"
+        if best is not None and (words & _words(best.name or "") or consent_rule):
             best.retention.append(rule)
         else:
             name = rule.data if rule.data != "personal data" else None
@@ -329,10 +338,10 @@ def _activity(w: _Writer, activity: DraftActivity) -> None:
             w.lines.insert(written[same], "      " + "# also " + quote_comment(rule.span.quote))
             continue
         written[same] = len(w.lines)
-        _rule(w, rule)
+        _rule(w, rule, bool(basis and basis.basis == "art6_1_a"))
 
 
-def _rule(w: _Writer, rule: RetentionFinding) -> None:
+def _rule(w: _Writer, rule: RetentionFinding, basis_is_consent: bool) -> None:
     w.comment(6, quote_comment(rule.span.quote))
     first = True
 
@@ -355,7 +364,11 @@ def _rule(w: _Writer, rule: RetentionFinding) -> None:
             put(f"review_every: {rule.period}")
         return
     if rule.anchor == "consent_withdrawn" and rule.period is None:
-        put("anchor: until_consent_withdrawn")
+        if basis_is_consent:
+            put("anchor: until_consent_withdrawn")
+        else:
+            put_todo("anchor", "the policy keeps this until consent is withdrawn; with legal_basis: consent write "
+                               "until_consent_withdrawn, otherwise a period and an anchor")
     else:
         period = "P0D" if immediately else rule.period
         if period and PERIOD.match(period):
