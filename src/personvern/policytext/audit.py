@@ -175,7 +175,8 @@ class _Auditor:
             best = ranked[0][0] if ranked else 0
             if best < MIN_SCORE:
                 continue
-            top = [a for score, a in ranked if score == best]
+            # the same purpose words: tied, whatever other words of the sentence they share
+            top = [a for score, a in ranked if (score // 10 == best // 10 if best >= 10 else score == best)]
             agreeing = [a for a in top if a.legal_basis == declared and a.key not in claimed.get(finding.span.start, set())]
             if agreeing:
                 claimed.setdefault(finding.span.start, set()).add(agreeing[0].key)

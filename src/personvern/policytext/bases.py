@@ -94,6 +94,7 @@ VAGUE_LAW = re.compile(
     I,
 )
 DASH = re.compile(r"\s[-–—]\s")
+CASE_OF = re.compile(r"\b(?:in the case of|in case of|for the purpose of|når det gjelder|i tilfelle av|ved)\s+(?P<c>[^,.;()–-]{3,60})", I)
 PURPOSE = re.compile(
     r"\b(?:in order to|so that we can|for the purposes? of|for å(?: kunne)?|slik at vi kan)\s+(?P<p>[^,.;()–-]{4,90})"
     r"|\bfor (?P<q>[\w\s/-]{3,60}?) (?:purposes?|formål)\b|\b(?:til|for) (?P<r>\w+formål)\b",
@@ -164,9 +165,18 @@ def _from_sentence(sentence: Sentence, heading: str, lead: str = "") -> list[Bas
     span = Span(sentence.start, sentence.end, text)
     purpose = purpose_of(sentence, heading, lead)
     items: list[BasisFinding] = []
-    for citation in find_citations(text):
+    citations = find_citations(text)
+    previous = 0
+    for citation in citations:
+        own = purpose
+        if len(citations) > 1:
+            # several citations in one sentence: each is given for the clause before it
+            clause = text[previous : citation.start]
+            found = CASE_OF.search(clause) or PURPOSE.search(clause)
+            own = next((g for g in found.groups() if g), purpose).strip() if found else purpose
+        previous = citation.end
         for basis in citation.bases:
-            items.append(BasisFinding(span, basis, None, purpose, True))
+            items.append(BasisFinding(span, basis, None, own, True))
     cited = {item.basis for item in items}
     has_context = bool(CONTEXT.search(text))
     for basis, pattern, needs_context in WORDS:

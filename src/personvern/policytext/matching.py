@@ -68,7 +68,7 @@ def rank_activities(declaration: Declaration, purpose: str, quote: str) -> list[
     scored = []
     for activity in declaration.activities:
         own = activity_words(activity)
-        scored.append((3 * len(purpose_words & own) + len(quote_words & own), activity))
+        scored.append((10 * len(purpose_words & own) + len(quote_words & own), activity))
     scored.sort(key=lambda pair: -pair[0])
     return scored
 
