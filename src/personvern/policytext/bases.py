@@ -94,6 +94,16 @@ VAGUE_LAW = re.compile(
     I,
 )
 DASH = re.compile(r"\s[-–—]\s")
+COLON_LEAD = re.compile(r"^\W*([^:.;()]{3,60}?)\W*:\s")  # "Account and photo storage: necessary to ..."
+SUBJECT = re.compile(
+    r"^(.{3,80}?)\s+(?:is|are|will|shall|may|can|er|blir|vil|skal|kan|oppbevares|lagres|gjøres|behandles|brukes"
+    r"|slettes|sendes|deles|processed|kept|stored|retained)\b", I)
+OBJECT = re.compile(
+    r"\b(?:we|vi)\s+(?:send|keep|process|use|store|record|collect|sender|oppbevarer|behandler|bruker|lagrer|tar opp)\s+"
+    r"(?:you |deg )?(?:a |an |the |your |our |din |ditt |dine |våre )?([\w -]{3,40}?)"
+    r"(?=\s+(?:for|to|at|in|on|with|when|because|for å|til|på|i|når|fordi|dersom|om)\b|\s*[,.;(])", I)
+PRONOUN = re.compile(r"^(?:we|you|it|this|these|they|the processing|vi|du|det|dette|disse|de|behandlingen|grunnlaget"
+                     r"|the legal basis|the basis|in such a case|if|when|hvis|når|dersom)\b", I)
 CASE_OF = re.compile(r"\b(?:in the case of|in case of|for the purpose of|når det gjelder|i tilfelle av|ved)\s+(?P<c>[^,.;()–-]{3,60})", I)
 PURPOSE = re.compile(
     r"\b(?:in order to|so that we can|for the purposes? of|for å(?: kunne)?|slik at vi kan)\s+(?P<p>[^,.;()–-]{4,90})"
@@ -140,10 +150,19 @@ def purpose_of(sentence: Sentence, heading: str, lead: str = "") -> str:
     text = sentence.text
     dash = DASH.search(text)
     if dash and dash.start() < 100:
-        return text[: dash.start()].strip(" •:;")
+        return text[: dash.start()].strip(" •:;*_")
+    lead_colon = COLON_LEAD.match(text)
+    if lead_colon:
+        return lead_colon.group(1).strip()
     match = PURPOSE.search(text)
     if match:
         return next(g for g in match.group("p", "q", "r") if g).strip()
+    subject = SUBJECT.match(text)
+    if subject and not PRONOUN.match(subject.group(1)) and len(subject.group(1).split()) <= 8:
+        return subject.group(1).strip()
+    obj = OBJECT.search(text)
+    if obj:
+        return obj.group(1).strip()
     return heading
 
 

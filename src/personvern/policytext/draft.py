@@ -146,6 +146,10 @@ def _activities(extraction: Extraction, primary: str | None) -> list[DraftActivi
     for rule in extraction.retention:
         if not in_primary(rule.span.quote):
             continue
+        same_sentence = [a for a in activities if a.basis is not None and a.basis.span.start == rule.span.start]
+        if same_sentence:  # "Opptak ... på grunnlag av berettiget interesse, og slettes etter 90 dager"
+            same_sentence[0].retention.append(rule)
+            continue
         words = _words(rule.data)
         candidates = activities
         if rule.anchor == "consent_withdrawn":
