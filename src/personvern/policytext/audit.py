@@ -21,10 +21,11 @@ from personvern.declaration.model import Activity, Retention
 from personvern.declaration.rules.transfers import EEA
 from personvern.policytext.draft import BASIS_TO_DECLARATION
 from personvern.policytext.entities import Extraction, Span
-from personvern.policytext.matching import processor_kind_mentioned, processor_named, rank_activities
+from personvern.policytext.matching import processor_kind_mentioned, processor_named, rank_activities, words
 
 KINDS = ("contradiction", "omission", "unkept_promise")
 _DUR = re.compile(r"^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?$")
+BROWSE_WRAP = re.compile(r"\b(?:by (?:using|accessing|visiting|continuing)|ved å (?:benytte|bruke|besøke))\b", re.I)
 MIN_SCORE = 2  # shared words needed before a sentence is taken to speak of an activity
 CHECK_TO_DECLARATION = {
     "controller_identity": "controller.name", "controller_contact": "controller.email", "dpo_contact": "controller.dpo",
@@ -171,10 +172,13 @@ class _Auditor:
             declared = BASIS_TO_DECLARATION.get(finding.basis)
             if declared is None:
                 continue
+            if BROWSE_WRAP.search(finding.span.quote):
+                continue  # "by using our site you consent to this policy" is no basis of any activity
             ranked = rank_activities(self.declaration, finding.purpose, finding.span.quote)
             best = ranked[0][0] if ranked else 0
-            if best < MIN_SCORE:
-                continue
+            needed = min(2, len(words(finding.purpose)))
+            if best < MIN_SCORE or best // 10 < needed:
+                continue  # the sentence's purpose is not (enough) the purpose of any one activity
             # the same purpose words: tied, whatever other words of the sentence they share
             top = [a for score, a in ranked if (score // 10 == best // 10 if best >= 10 else score == best)]
             agreeing = [a for a in top if a.legal_basis == declared and a.key not in claimed.get(finding.span.start, set())]
@@ -225,9 +229,9 @@ class _Auditor:
             elif disclosed:
                 continue
             elif inside is not None:
-                self.add("contradiction", "transfer_denied",
-                         f"the policy says where the data is held and names no transfer; the declaration transfers to {where}",
-                         inside.span, key, path)
+                self.add("omission", "transfer_not_mentioned",
+                         f"the policy only says where the data is held and names no transfer; the declaration "
+                         f"transfers to {where} (GDPR Art. 13(1)(f))", inside.span, key, path)
             else:
                 self.add("omission", "transfer_not_mentioned",
                          f"the declaration transfers to {where}; the policy does not mention transfers out of the EEA "
