@@ -10,5 +10,6 @@ import personvern.declaration.models  # noqa: E402,F401
 import personvern.requests.models  # noqa: E402,F401
 import personvern.retention.models  # noqa: E402,F401
 import personvern.privacy_center.models  # noqa: E402,F401
+import personvern.breaches.models  # noqa: E402,F401
 
 metadata = Base.metadata
