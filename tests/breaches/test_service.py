@@ -50,7 +50,7 @@ def test_phases_and_the_late_report(breaches, any_container) -> None:  # type: i
     with pytest.raises(Conflict):
         breaches.report(b.id, "initial", actor="dpo")
     breaches.assess(b.id, Assessment(dpc_base="financial", confidentiality="disclosed"), actor="dpo")
-    breaches.decide(b.id, Decision(notify_authority=True, inform_people=True, reasoning="high risk"), actor="dpo")
+    breaches.decide(b.id, Decision(notify_authority=True, inform_people=True, reasoning="high risk: financial data disclosed"), actor="dpo")
     with pytest.raises(Conflict):
         breaches.report(b.id, "follow_up", actor="dpo")
     late = b.facts.aware_at + timedelta(hours=73)
