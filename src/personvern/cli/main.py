@@ -11,6 +11,7 @@ from personvern.cli import audit, consent, declaration, notice, tokens
 from personvern.cli import datamap
 from personvern.cli import dsr
 from personvern.cli import retention
+from personvern.cli import breach
 from personvern.cli import requests as requests_cli
 from personvern.cli.check import check_command
 from personvern.cli.common import load_settings, open_container
@@ -32,6 +33,7 @@ app.add_typer(consent.app, name="consent")
 app.add_typer(requests_cli.app, name="requests")
 app.add_typer(notice.app, name="notice")
 app.add_typer(retention.app, name="retention")
+app.add_typer(breach.app, name="breach")
 app.command("ropa")(notice.ropa)
 app.command("serve")(serve)
 app.command("demo")(demo)
