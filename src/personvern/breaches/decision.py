@@ -26,11 +26,18 @@ class Proposal:
     notify_authority: bool
     inform_people: bool
     inform_how: InformHow
-    reasons: list[str] = field(default_factory=list)
+    lines: list[tuple[str, str]] = field(default_factory=list)  # (English, bokmål)
+
+    @property
+    def reasons(self) -> list[str]:
+        return [en for en, _nb in self.lines]
+
+    def explained(self, lang: str) -> list[str]:
+        return [nb if lang == "nb" else en for en, nb in self.lines]
 
     def as_dict(self) -> dict[str, object]:
         return {"notify_authority": self.notify_authority, "inform_people": self.inform_people,
-                "inform_how": self.inform_how, "reasons": list(self.reasons)}
+                "inform_how": self.inform_how, "reasons": self.reasons, "reasons_nb": self.explained("nb")}
 
 
 class Decision(BaseModel):
@@ -45,26 +52,37 @@ class Decision(BaseModel):
 
 def propose(severity: Severity, assessment: Assessment) -> Proposal:
     band = severity.band
-    reasons = [f"ENISA severity {severity.score:g}: {band.replace('_', ' ')}"]
+    r: list[tuple[str, str]] = [(f"ENISA severity {severity.score:g}: {band.replace('_', ' ')}",
+                                 f"alvorlighetsgrad etter ENISA {severity.score:g}".replace(".", ",")
+                                 + f": {severity.lines[-1][1].rsplit(': ', 1)[-1]}")]
     if band == "low":
-        reasons.append("unlikely to result in a risk to people's rights and freedoms (Art. 33(1)): "
-                       "record it in the register (Art. 33(5)); no notification")
-        return Proposal(False, False, "none", reasons)
-    reasons.append("likely to result in a risk: notify the authority within 72 hours of awareness (Art. 33(1))")
+        r.append(("unlikely to result in a risk to people's rights and freedoms (Art. 33(1)): record it in the "
+                  "register (Art. 33(5)); no notification",
+                  "medfører neppe en risiko for de registrertes rettigheter og friheter (art. 33 nr. 1): "
+                  "føres i avviksregisteret (art. 33 nr. 5); meldes ikke"))
+        return Proposal(False, False, "none", r)
+    r.append(("likely to result in a risk: notify the authority within 72 hours of awareness (Art. 33(1))",
+              "medfører sannsynligvis en risiko: meldes til Datatilsynet innen 72 timer (art. 33 nr. 1)"))
     if band == "medium":
-        reasons.append("not a high risk: the people need not be informed (Art. 34(1))")
-        return Proposal(True, False, "none", reasons)
-    reasons.append("likely to result in a high risk: inform the people without undue delay (Art. 34(1))")
+        r.append(("not a high risk: the people need not be informed (Art. 34(1))",
+                  "ikke høy risiko: de registrerte trenger ikke varsles (art. 34 nr. 1)"))
+        return Proposal(True, False, "none", r)
+    r.append(("likely to result in a high risk: inform the people without undue delay (Art. 34(1))",
+              "medfører sannsynligvis en høy risiko: de registrerte varsles uten ugrunnet opphold (art. 34 nr. 1)"))
     if assessment.unintelligible:
-        reasons.append("exception Art. 34(3)(a): the data is unintelligible to whoever has it")
-        return Proposal(True, False, "none", reasons)
+        r.append(("exception Art. 34(3)(a): the data is unintelligible to whoever has it",
+                  "unntak art. 34 nr. 3 bokstav a: opplysningene er uleselige for den som har dem"))
+        return Proposal(True, False, "none", r)
     if assessment.mitigated:
-        reasons.append("exception Art. 34(3)(b): later measures ensure the high risk is no longer likely")
-        return Proposal(True, False, "none", reasons)
+        r.append(("exception Art. 34(3)(b): later measures ensure the high risk is no longer likely",
+                  "unntak art. 34 nr. 3 bokstav b: senere tiltak sikrer at den høye risikoen ikke lenger er sannsynlig"))
+        return Proposal(True, False, "none", r)
     if assessment.disproportionate:
-        reasons.append("Art. 34(3)(c): telling each person is disproportionate: a public communication instead")
-        return Proposal(True, True, "public", reasons)
-    return Proposal(True, True, "individual", reasons)
+        r.append(("Art. 34(3)(c): telling each person is disproportionate: a public communication instead",
+                  "art. 34 nr. 3 bokstav c: å varsle hver enkelt krever uforholdsmessig innsats: offentlig "
+                  "kunngjøring i stedet"))
+        return Proposal(True, True, "public", r)
+    return Proposal(True, True, "individual", r)
 
 
 def differs(decision: Decision, proposal: Proposal) -> bool:

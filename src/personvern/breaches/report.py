@@ -22,7 +22,7 @@ from personvern.breaches.facts import BreachFacts
 from personvern.breaches.service import BreachService
 from personvern.breaches.severity import Assessment, score
 from personvern.breaches.wording import BANDS, BREACH_TYPES, CAUSES, PHASES, SUBJECTS, category_names, pick
-from personvern.declaration.model import Declaration
+from personvern.declaration.model import Declaration, text
 from personvern.errors import Invalid, NotFound
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -174,9 +174,9 @@ class ReportBuilder:
                       {lang: ", ".join(category_names(special, lang, declaration)) or YES_NO[lang][1]
                        for lang in LANGS}),
                 Field("activities", "Berørte behandlinger", "Processing activities affected", f.activities,
-                      _same(", ".join(f.activities))),
+                      _named(f.activities, declaration, "activity")),
                 Field("processors", "Berørte databehandlere", "Processors involved", f.processors,
-                      _same(", ".join(f.processors))),
+                      _named(f.processors, declaration, "processor")),
                 Field("datasets", "Berørte datasett", "Datasets affected", f.datasets, _same(", ".join(f.datasets))),
                 Field("data_location", "Hvor er opplysningene nå", "Where the data is now", f.data_location,
                       _same(f.data_location)),
@@ -206,9 +206,12 @@ class ReportBuilder:
             proposal = propose(sev, b.assessment)
             fields += [
                 Field("severity", "Alvorlighetsgrad (ENISA 2013)", "Severity (ENISA 2013)", sev.as_dict(),
-                      {lang: f"{pick(BANDS, sev.band, lang)} (SE = {sev.score:g})" for lang in LANGS}),
-                Field("severity_basis", "Grunnlag", "Basis", sev.explanations, _same("; ".join(sev.explanations))),
-                Field("proposal", "Forslag", "Proposal", proposal.as_dict(), _same("; ".join(proposal.reasons))),
+                      {lang: f"{pick(BANDS, sev.band, lang)} (SE = {sev.score:g})".replace(
+                          ".", "," if lang == "nb" else ".") for lang in LANGS}),
+                Field("severity_basis", "Grunnlag", "Basis", sev.explanations,
+                      {lang: "\n".join(sev.explained(lang)) for lang in LANGS}),
+                Field("proposal", "Forslag fra personvern", "personvern's proposal", proposal.as_dict(),
+                      {lang: "\n".join(proposal.explained(lang)) for lang in LANGS}),
             ]
         if b.decision is not None:
             d = b.decision
@@ -235,6 +238,21 @@ class ReportBuilder:
     @staticmethod
     def json(document: ReportDocument) -> str:
         return json.dumps(document.as_json(), ensure_ascii=False, indent=2)
+
+
+def _named(keys: list[str], declaration: Declaration | None, kind: str) -> dict[str, str]:
+    """Activities and processors by their names in the declaration (the key when it has none)."""
+    shown: dict[str, str] = {}
+    for lang in LANGS:
+        names = []
+        for key in keys:
+            try:
+                names.append(text(declaration.activity(key).name, lang) if kind == "activity"
+                             else declaration.processor(key).name)  # type: ignore[union-attr]
+            except (KeyError, AttributeError):
+                names.append(key)
+        shown[lang] = ", ".join(names) or NOT_STATED[lang]
+    return shown
 
 
 def _iso(value: datetime | None) -> str | None:

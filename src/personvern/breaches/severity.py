@@ -45,24 +45,37 @@ AVAILABILITY = {"none": 0.0, "temporary": 0.25, "permanent": 0.5}
 MALICIOUS = 0.5
 LARGE_VOLUME = 10_000  # people; ENISA leaves the number to the assessor
 
-EXPLAIN = {
-    "simple": "simple data: identity, contact, education, family, professional details (base 1)",
-    "behavioural": "behavioural data: location, traffic, preferences, habits (base 2)",
-    "financial": "financial data: income, transactions, statements, cards, invoices (base 3)",
-    "sensitive": "sensitive data: health, political opinions, sexual life, Art. 9/10 data (base 4)",
-    "negligible": "negligible: identifying a person from the data is practically impossible (0.25)",
-    "limited": "limited: a person can be identified with effort (0.5)",
-    "significant": "significant: a person can be identified with little effort (0.75)",
-    "maximum": "maximum: the data names the person directly (1)",
-    "c:none": "no loss of confidentiality",
-    "c:exposed": "data exposed to confidentiality risks without evidence of unlawful processing (+0.25)",
-    "c:disclosed": "data disclosed to recipients, known or unknown, who may process it (+0.5)",
-    "i:none": "no loss of integrity",
-    "i:altered_recoverable": "data altered and possibly misused, but it can be recovered (+0.25)",
-    "i:altered_unrecoverable": "data altered and possibly misused, without recovery (+0.5)",
-    "a:none": "no loss of availability (or none that mattered)",
-    "a:temporary": "data temporarily unavailable (+0.25)",
-    "a:permanent": "data fully lost: it cannot be recovered by the controller or the people (+0.5)",
+EXPLAIN: dict[str, tuple[str, str]] = {  # key: (English, bokmål)
+    "simple": ("simple data: identity, contact, education, family, professional details (base 1)",
+               "enkle opplysninger: identitet, kontakt, utdanning, familie, yrke (grunnverdi 1)"),
+    "behavioural": ("behavioural data: location, traffic, preferences, habits (base 2)",
+                    "atferdsopplysninger: posisjon, trafikk, preferanser, vaner (grunnverdi 2)"),
+    "financial": ("financial data: income, transactions, statements, cards, invoices (base 3)",
+                  "økonomiske opplysninger: inntekt, transaksjoner, kontoutskrifter, kort, fakturaer (grunnverdi 3)"),
+    "sensitive": ("sensitive data: health, political opinions, sexual life, Art. 9/10 data (base 4)",
+                  "sensitive opplysninger: helse, politisk syn, seksualliv, art. 9/10 (grunnverdi 4)"),
+    "negligible": ("negligible: identifying a person from the data is practically impossible (0.25)",
+                   "ubetydelig: å identifisere en person ut fra opplysningene er praktisk umulig (0,25)"),
+    "limited": ("limited: a person can be identified with effort (0.5)",
+                "begrenset: en person kan identifiseres med innsats (0,5)"),
+    "significant": ("significant: a person can be identified with little effort (0.75)",
+                    "betydelig: en person kan identifiseres med liten innsats (0,75)"),
+    "maximum": ("maximum: the data names the person directly (1)",
+                "maksimal: opplysningene navngir personen direkte (1)"),
+    "c:none": ("no loss of confidentiality", "ikke tap av konfidensialitet"),
+    "c:exposed": ("data exposed to confidentiality risks without evidence of unlawful processing (+0.25)",
+                  "opplysningene eksponert uten tegn på ulovlig behandling (+0,25)"),
+    "c:disclosed": ("data disclosed to recipients, known or unknown, who may process it (+0.5)",
+                    "opplysningene utlevert til kjente eller ukjente mottakere som kan behandle dem (+0,5)"),
+    "i:none": ("no loss of integrity", "ikke tap av integritet"),
+    "i:altered_recoverable": ("data altered and possibly misused, but it can be recovered (+0.25)",
+                              "opplysningene endret og kanskje misbrukt, men de kan gjenopprettes (+0,25)"),
+    "i:altered_unrecoverable": ("data altered and possibly misused, without recovery (+0.5)",
+                                "opplysningene endret og kanskje misbrukt, uten mulighet for gjenoppretting (+0,5)"),
+    "a:none": ("no loss of availability (or none that mattered)", "ikke tap av tilgjengelighet (av betydning)"),
+    "a:temporary": ("data temporarily unavailable (+0.25)", "opplysningene midlertidig utilgjengelige (+0,25)"),
+    "a:permanent": ("data fully lost: it cannot be recovered by the controller or the people (+0.5)",
+                    "opplysningene tapt for godt: de kan ikke gjenopprettes (+0,5)"),
 }
 
 
@@ -98,11 +111,19 @@ class Severity:
     score: float
     band: Band
     raised_for_volume: bool
-    explanations: list[str] = field(default_factory=list)
+    lines: list[tuple[str, str]] = field(default_factory=list)  # (English, bokmål)
+
+    @property
+    def explanations(self) -> list[str]:
+        return [en for en, _nb in self.lines]
+
+    def explained(self, lang: str) -> list[str]:
+        return [nb if lang == "nb" else en for en, nb in self.lines]
 
     def as_dict(self) -> dict[str, object]:
         return {"dpc": self.dpc, "ei": self.ei, "cb": self.cb, "score": self.score, "band": self.band,
-                "raised_for_volume": self.raised_for_volume, "explanations": list(self.explanations)}
+                "raised_for_volume": self.raised_for_volume, "explanations": self.explanations,
+                "explanations_nb": self.explained("nb")}
 
 
 def band_of(score: float) -> Band:
@@ -115,40 +136,62 @@ def band_of(score: float) -> Band:
     return "very_high"
 
 
+def _n(number: float) -> str:
+    return f"{number:g}".replace(".", ",")
+
+
 def score(assessment: Assessment, people: int, *, large_volume: int = LARGE_VOLUME) -> Severity:
     a = assessment
-    lines = [f"DPC base: {EXPLAIN[a.dpc_base]}"]
+    lines: list[tuple[str, str]] = []
+
+    def say(en: str, nb: str) -> None:
+        lines.append((en, nb))
+
+    say(f"DPC base: {EXPLAIN[a.dpc_base][0]}", f"DPC grunnverdi: {EXPLAIN[a.dpc_base][1]}")
     dpc = float(DPC_BASE[a.dpc_base])
     for adj in a.adjustments:
         dpc += adj.delta
-        lines.append(f"DPC {adj.delta:+d} for {adj.factor.replace('_', ' ')}: {adj.reason}")
+        say(f"DPC {adj.delta:+d} for {adj.factor.replace('_', ' ')}: {adj.reason}",
+            f"DPC {adj.delta:+d} for {FACTOR_NB[adj.factor]}: {adj.reason}")
     if dpc < 1 or dpc > 4:
-        lines.append(f"DPC {dpc:g} kept within 1..4")
+        say(f"DPC {dpc:g} kept within 1..4", f"DPC {_n(dpc)} holdt innenfor 1–4")
     dpc = min(4.0, max(1.0, dpc))
     ei_key, confidentiality = a.ei, a.confidentiality
     if a.unintelligible:
         ei_key, confidentiality = "negligible", "none"
-        lines.append("the data is unintelligible to whoever has it (secure encryption or hashing, key not "
-                     "compromised): EI negligible, no loss of confidentiality")
+        say("the data is unintelligible to whoever has it (secure encryption or hashing, key not "
+            "compromised): EI negligible, no loss of confidentiality",
+            "opplysningene er uleselige for den som har dem (sikker kryptering eller hashing, nøkkelen "
+            "ikke kompromittert): EI ubetydelig, ikke tap av konfidensialitet")
     ei = EI_SCORE[ei_key]
-    lines.append(f"EI: {EXPLAIN[ei_key]}")
+    say(f"EI: {EXPLAIN[ei_key][0]}", f"EI: {EXPLAIN[ei_key][1]}")
     cb = CONFIDENTIALITY[confidentiality] + INTEGRITY[a.integrity] + AVAILABILITY[a.availability]
-    lines += [EXPLAIN["c:" + confidentiality], EXPLAIN["i:" + a.integrity], EXPLAIN["a:" + a.availability]]
+    for key in ("c:" + confidentiality, "i:" + a.integrity, "a:" + a.availability):
+        say(*EXPLAIN[key])
     if a.malicious:
         cb += MALICIOUS
-        lines.append("malicious intent (+0.5)")
+        say("malicious intent (+0.5)", "ondsinnet hensikt (+0,5)")
     for name, words in sorted(a.reasons.items()):
-        lines.append(f"{name}: {words}")
+        say(f"{name}: {words}", f"{name}: {words}")
     total = round(dpc * ei + cb, 4)
     band = band_of(total)
     raised = False
     if people >= large_volume and band != "very_high" and not a.unintelligible:
         band, raised = BANDS[BANDS.index(band) + 1], True
-        lines.append(f"{people} people affected (>= {large_volume}): raised one level to {band}")
-    lines.append(f"SE = {dpc:g} x {ei:g} + {cb:g} = {total:g}: {band.replace('_', ' ')}")
+        say(f"{people} people affected (>= {large_volume}): raised one level to {band.replace('_', ' ')}",
+            f"{people} berørte personer (>= {large_volume}): hevet ett nivå til {BAND_NB[band]}")
+    say(f"SE = {dpc:g} x {ei:g} + {cb:g} = {total:g}: {band.replace('_', ' ')}",
+        f"SE = {_n(dpc)} × {_n(ei)} + {_n(cb)} = {_n(total)}: {BAND_NB[band]}")
     return Severity(dpc, ei, cb, total, band, raised, lines)
 
 
+BAND_NB = {"low": "lav", "medium": "middels", "high": "høy", "very_high": "svært høy"}
+FACTOR_NB = {
+    "volume_per_person": "mengde opplysninger per person", "controller_characteristics": "virksomhetens art",
+    "vulnerable_people": "sårbare personer", "invalid_data": "ugyldige opplysninger",
+    "public_data": "offentlig tilgjengelige opplysninger", "reveals_less": "opplysningene røper mindre",
+    "other": "annet",
+}
 FINANCIAL_ROOTS = ("user.financial", "user.payment")
 BEHAVIOURAL_ROOTS = ("user.behavior", "user.location", "user.device", "user.content")
 
