@@ -66,26 +66,31 @@ class Reminders:
         return found
 
     def send_due(self, send: Send) -> int:
+        """Queues the reminders that are due; each point is recorded after its mails are queued, so a
+        crash in between repeats a reminder rather than losing it (a deadline matters more)."""
         sent = 0
         for item in self.due():
+            with self.database.read() as session:
+                if BreachRepository(session).reminder_sent(item.breach_id, item.key):
+                    continue
             breach = self.breaches.get(item.breach_id)
             declaration = self.breaches.declaration_of(breach)
             zone = self.breaches.zone_of(declaration)
             lang = "nb" if declaration and "nb" in declaration.controller.languages else "en"
+            to = recipients(declaration)
+            now = self.breaches.clock.now()
+            for address in to:
+                send(self.renderer.render(
+                    TEMPLATE, lang, address, ref=breach.id, title=breach.title,
+                    clock=item.clock.label_nb if lang == "nb" else item.clock.label_en,
+                    due=self.breaches.local(item.clock.due_at, zone).strftime("%d.%m.%Y %H:%M"), zone=zone,
+                    overdue=item.key.endswith(":overdue"),
+                    hours_left=round((item.clock.due_at - now).total_seconds() / 3600, 1)), breach.target)
             with self.database.write() as session:
                 repo = BreachRepository(session)
                 if repo.reminder_sent(item.breach_id, item.key):
                     continue
-                to = recipients(declaration)
-                for address in to:
-                    mail = self.renderer.render(
-                        TEMPLATE, lang, address, ref=breach.id, title=breach.title,
-                        clock=item.clock.label_nb if lang == "nb" else item.clock.label_en,
-                        due=self.breaches.local(item.clock.due_at, zone).strftime("%d.%m.%Y %H:%M"), zone=zone,
-                        overdue=item.key.endswith(":overdue"),
-                        hours_left=round((item.clock.due_at - self.breaches.clock.now()).total_seconds() / 3600, 1))
-                    send(mail, breach.target)
-                repo.add_reminder(item.breach_id, item.key, self.breaches.clock.now())
+                repo.add_reminder(item.breach_id, item.key, now)
                 self.audit.record(session, actor="system:scheduler", action="breach.reminder", target=breach.target,
                                   details={"clock": item.clock.key, "point": item.key, "recipients": len(to)})
             sent += 1
