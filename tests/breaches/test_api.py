@@ -85,7 +85,8 @@ def test_the_whole_flow(client, container, demo, dpo_token) -> None:  # type: ig
     to = sorted(m.to for m in list_outbox(outbox, limit=10_000))
     assert len(to) == people["people"] == len(set(to))
     shown = client.get(f"{BASE}/{bid}", headers=h).json()
-    assert [r["kind"] for r in shown["revisions"]] == ["created", "assessed", "decided", "reported", "notices"]
+    assert [r["kind"] for r in shown["revisions"]] == ["created", "assessed", "decided", "reported", "notices",
+                                                           "updated"]
     csv_text = client.get(f"{BASE}/register.csv", headers=h).text
     assert csv_text.splitlines()[0].startswith("Nr.,Tittel") and len(csv_text.splitlines()) == 2
     book = load_workbook(io.BytesIO(client.get(f"{BASE}/register.xlsx?lang=en", headers=h).content))

@@ -111,6 +111,8 @@ def test_killed_midway_each_person_is_mailed_exactly_once(container, demo) -> No
     sent = outbox_to(container)
     assert set(sent) == expected and set(sent.values()) == {1}
     assert notices.counts(breach_id) == {"sent": len(expected)}
+    informed = container.breaches.get(breach_id).facts
+    assert informed.people_informed_at is not None and f"({len(expected)} personer)" in informed.people_informed_how
     again = notices.run(breach_id, actor="dpo")
     assert again.sent == 0 and sum(outbox_to(container).values()) == len(expected)
     assert container.audit.verify().ok

@@ -178,8 +178,20 @@ class NoticeService:
             sent += 1
             if hook:
                 hook("recorded", recipient.id)
-        remaining = self.counts(breach_id).get("pending", 0)
+        counts = self.counts(breach_id)
+        remaining = counts.get("pending", 0)
+        if counts and set(counts) == {"sent"} and breach.facts.people_informed_at is None:
+            self._mark_informed(breach, counts["sent"], actor)
         return RunResult(sent, settled, uncertain, remaining)
+
+    def _mark_informed(self, breach: Breach, people: int, actor: str) -> None:
+        """Every recipient mailed: the record says when and how the people were informed (a revision)."""
+        nb = self._language(self.breaches.declaration_of(breach)) == "nb"
+        how = (f"E-post til hver berørt person ({people} personer)" if nb
+               else f"Email to each person affected ({people} people)")
+        self.breaches.update(breach.id, {"people_informed_at": self.clock.now().isoformat(),
+                                         "people_informed_how": how},
+                             actor=actor, reason=f"notices mailed to all {people} recipients")
 
     def _recipients(self, breach_id: int, state: str) -> list[Recipient]:
         with self.database.read() as session:
