@@ -22,9 +22,13 @@ def _t(value: object) -> str:
     return value.isoformat() if hasattr(value, "isoformat") else ("" if value is None else str(value))  # type: ignore[union-attr]
 
 
-def _decision(v: BreachView, key: str) -> object:
+def _yes(flag: bool, lang: str) -> str:
+    return ("ja" if flag else "nei") if lang == "nb" else ("yes" if flag else "no")
+
+
+def _decision(v: BreachView, key: str, lang: str) -> object:
     d = v.breach.decision
-    return "" if d is None else ("ja" if getattr(d, key) else "nei")
+    return "" if d is None else _yes(bool(getattr(d, key)), lang)
 
 
 COLUMNS: list[Column] = [
@@ -37,9 +41,9 @@ COLUMNS: list[Column] = [
     ("Oppdaget (UTC)", "Detected (UTC)", lambda v, _l: _t(v.breach.facts.detected_at)),
     ("Kjent med (UTC)", "Aware (UTC)", lambda v, _l: _t(v.breach.facts.aware_at)),
     ("Berørte personer", "People affected", lambda v, _l: v.breach.facts.people.value),
-    ("Anslag (personer)", "Estimate (people)", lambda v, _l: v.breach.facts.people.estimate),
+    ("Anslag (personer)", "Estimate (people)", lambda v, lang: _yes(v.breach.facts.people.estimate, lang)),
     ("Berørte registreringer", "Records affected", lambda v, _l: v.breach.facts.records.value),
-    ("Anslag (registreringer)", "Estimate (records)", lambda v, _l: v.breach.facts.records.estimate),
+    ("Anslag (registreringer)", "Estimate (records)", lambda v, lang: _yes(v.breach.facts.records.estimate, lang)),
     ("Typer opplysninger", "Data categories", lambda v, _l: ", ".join(v.breach.facts.data_categories)),
     ("Særlige kategorier", "Special categories", lambda v, _l: ", ".join(v.special_categories)),
     ("Hva skjedde", "What happened", lambda v, _l: v.breach.facts.description),
@@ -48,13 +52,13 @@ COLUMNS: list[Column] = [
     ("Tiltak planlagt", "Measures planned", lambda v, _l: v.breach.facts.measures_planned),
     ("Alvorlighetsgrad", "Severity", lambda v, lang: pick(BANDS, v.severity.band, lang) if v.severity else ""),
     ("SE", "SE", lambda v, _l: v.severity.score if v.severity else ""),
-    ("Meldt Datatilsynet", "Notify authority", lambda v, _l: _decision(v, "notify_authority")),
-    ("Varsle de berørte", "Inform the people", lambda v, _l: _decision(v, "inform_people")),
+    ("Meldt Datatilsynet", "Notify authority", lambda v, lang: _decision(v, "notify_authority", lang)),
+    ("Varsle de berørte", "Inform the people", lambda v, lang: _decision(v, "inform_people", lang)),
     ("Begrunnelse", "Reasoning", lambda v, _l: v.breach.decision.reasoning if v.breach.decision else ""),
     ("Meldt (UTC)", "Notified (UTC)", lambda v, _l: _t(v.breach.authority_notified_at)),
     ("Forsinkelse, begrunnelse", "Reasons for delay", lambda v, _l: v.breach.facts.delay_reason),
     ("De berørte varslet (UTC)", "People informed (UTC)", lambda v, _l: _t(v.breach.facts.people_informed_at)),
-    ("Frist overskredet", "Overdue", lambda v, _l: "ja" if v.overdue else "nei"),
+    ("Frist overskredet", "Overdue", lambda v, lang: _yes(v.overdue, lang)),
     ("Revisjon", "Revision", lambda v, _l: v.breach.revision),
 ]
 
