@@ -16,8 +16,9 @@ from tests.conftest import make_settings
 
 
 def main() -> None:
-    data_dir, breach_id, kill_at, environ = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), json.loads(sys.argv[4])
-    container = Container(make_settings(Path(data_dir)), clock=FrozenClock())
+    data_dir, breach_id, kill_at = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+    environ, database_url = json.loads(sys.argv[4]), sys.argv[5]
+    container = Container(make_settings(Path(data_dir), database_url), clock=FrozenClock())
     notices = build_notice_service(container)
     notices.environ = environ
     delivered = 0

@@ -27,6 +27,11 @@ START, END = datetime(2025, 12, 1, tzinfo=UTC), datetime(2026, 1, 10, tzinfo=UTC
 
 
 @pytest.fixture
+def container(any_container):  # type: ignore[no-untyped-def]
+    return any_container  # every test here on SQLite and on PostgreSQL
+
+
+@pytest.fixture
 def demo(container, tmp_path):  # type: ignore[no-untyped-def]
     folder = prepare_demo_folder(tmp_path / "demo", today=date(2026, 1, 15))
     container.declarations.load_file(folder.declaration, actor="test")
@@ -102,7 +107,7 @@ def test_killed_midway_each_person_is_mailed_exactly_once(container, demo) -> No
     # a second process is SIGKILLed between a delivery and its record
     child = subprocess.run(
         [sys.executable, "-m", "tests.breaches.notify_child", str(container.settings.data_dir), str(breach_id),
-         "3", json.dumps(demo.environment)], cwd=ROOT, env={**os.environ}, capture_output=True, timeout=120)
+         "3", json.dumps(demo.environment), container.settings.database.url], cwd=ROOT, env={**os.environ}, capture_output=True, timeout=120)
     assert child.returncode == -9, child.stderr.decode()
     assert sum(outbox_to(container).values()) == 5
     assert notices.counts(breach_id).get("sending") == 1

@@ -7,6 +7,7 @@ never disagree. Audit details carry ids, field names, bands and decisions: never
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Literal
@@ -221,11 +222,11 @@ class BreachService:
                             lambda b: replace(b, notices_approved_at=now, notices_approved_by=actor), {})
 
     def _change(self, breach_id: int, actor: str, kind: str, reason: str, action: str,
-                change: object, details: dict[str, object]) -> Breach:
+                change: Callable[[Breach], Breach], details: dict[str, object]) -> Breach:
         now = self.clock.now()
         with self.database.write() as session:
             repo = BreachRepository(session)
-            breach = change(repo.get(breach_id, lock=True))  # type: ignore[operator]
+            breach = change(repo.get(breach_id, lock=True))
             breach = self._revise(repo, breach, actor=actor, now=now, kind=kind, reason=reason)
             self.audit.record(session, actor=actor, action=action, target=breach.target,
                               details={**details, "revision": breach.revision})
