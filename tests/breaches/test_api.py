@@ -68,6 +68,8 @@ def test_the_whole_flow(client, container, demo, dpo_token) -> None:  # type: ig
     decided = client.put(f"{BASE}/{bid}/decision", headers=h, json={
         "notify_authority": True, "inform_people": True, "reasoning": "as proposed: high risk"})
     assert decided.status_code == 200
+    naive = client.post(f"{BASE}/{bid}/reports", headers=h, json={"phase": "initial", "at": "2026-01-17T10:00:00"})
+    assert naive.status_code == 422 and "body.at" in naive.text
     assert client.post(f"{BASE}/{bid}/reports", headers=h, json={"phase": "initial"}).status_code == 201
     report = client.get(f"{BASE}/{bid}/report?phase=initial", headers=h).json()
     assert report["phase"] == "initial"

@@ -121,3 +121,15 @@ def test_killed_midway_each_person_is_mailed_exactly_once(container, demo) -> No
     again = notices.run(breach_id, actor="dpo")
     assert again.sent == 0 and sum(outbox_to(container).values()) == len(expected)
     assert container.audit.verify().ok
+
+
+def test_one_run_per_breach_at_a_time(container, demo) -> None:  # type: ignore[no-untyped-def]
+    breach_id = approved_breach(container)
+    container.breaches.approve_notices(breach_id, actor="dpo")
+    notices = notices_for(container, demo)
+    notices.prepare(breach_id, actor="dpo")
+    with notices.lock.hold(breach_id):
+        with pytest.raises(Conflict, match="already running"):
+            notices_for(container, demo).run(breach_id, actor="dpo")
+    assert sum(outbox_to(container).values()) == 0
+    assert notices.run(breach_id, actor="dpo").sent == len(expected_addresses(demo.database))

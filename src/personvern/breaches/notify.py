@@ -27,6 +27,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from personvern.audit.service import AuditService
 from personvern.breaches.affected import Found, find_people
 from personvern.breaches.entities import Breach, Recipient
+from personvern.breaches.lock import RunLock
 from personvern.breaches.repository import BreachRepository
 from personvern.breaches.service import BreachService
 from personvern.breaches.wording import category_names, pick, CAUSES
@@ -77,7 +78,7 @@ class Sealer:
 
 class NoticeService:
     def __init__(self, database: Database, audit: AuditService, clock: Clock, keys: Keys, mailer: Mailer,
-                 breaches: BreachService, declarations: DeclarationService,
+                 breaches: BreachService, declarations: DeclarationService, lock_dir: Path,
                  environ: Mapping[str, str] | None = None) -> None:
         self.database = database
         self.audit = audit
@@ -87,6 +88,7 @@ class NoticeService:
         self.declarations = declarations
         self.environ = environ if environ is not None else os.environ
         self.sealer = Sealer(keys)
+        self.lock = RunLock(database, lock_dir)
         self.renderer = MailRenderer([TEXTS, MAIL_TEXTS])
 
     # --- the text ----------------------------------------------------------------------------
@@ -162,9 +164,15 @@ class NoticeService:
 
     # --- the run ---------------------------------------------------------------------------------
     def run(self, breach_id: int, *, actor: str, hook: Hook | None = None) -> RunResult:
+        """Mails every pending recipient; one run per breach at a time (Conflict otherwise)."""
         breach = self.breaches.get(breach_id)
         if breach.notices_approved_at is None:
             raise Conflict(f"breach {breach_id}: the notices are not approved yet")
+        with self.lock.hold(breach_id):
+            return self._run(breach, actor, hook)
+
+    def _run(self, breach: Breach, actor: str, hook: Hook | None) -> RunResult:
+        breach_id = breach.id
         settled, uncertain = self._settle(breach, actor)
         sent = 0
         for recipient in self._recipients(breach_id, "pending"):
@@ -258,4 +266,4 @@ def _outbox_message_ids(folder: Path, wanted: set[str]) -> dict[str, str]:
 def build_notice_service(container: object) -> NoticeService:
     c = container
     return NoticeService(c.db, c.audit, c.clock, c.keys, c.mailer, c.breaches,  # type: ignore[attr-defined]
-                         c.declarations)  # type: ignore[attr-defined]
+                         c.declarations, c.settings.resolve(Path("locks")))  # type: ignore[attr-defined]

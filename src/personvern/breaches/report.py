@@ -216,9 +216,10 @@ class ReportBuilder:
         if b.decision is not None:
             d = b.decision
             fields += [
-                Field("notify_authority", "Meldes til Datatilsynet", "Notified to the authority",
+                Field("notify_authority", "Beslutning: meldes til Datatilsynet", "Decision: notify the authority",
                       d.notify_authority, yes_no(d.notify_authority)),
-                Field("inform_people", "De berørte varsles (art. 34)", "The people are informed (Art. 34)",
+                Field("inform_people", "Beslutning: de berørte varsles (art. 34)",
+                      "Decision: inform the people (Art. 34)",
                       d.inform_people, yes_no(d.inform_people)),
                 Field("reasoning", "Begrunnelse", "Reasoning", d.reasoning, _same(d.reasoning)),
             ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from personvern.breaches.decision import Decision
 from personvern.breaches.facts import BreachFacts
@@ -24,7 +24,7 @@ class UpdateIn(Strict):
 class ReportIn(Strict):
     phase: Literal["initial", "follow_up", "final"]
     reason: str = Field("", max_length=2000)
-    at: datetime | None = Field(None, description="When it was submitted to the authority (default: now).")
+    at: AwareDatetime | None = Field(None, description="When it was submitted to the authority (default: now).")
 
 
 class ApproveIn(Strict):

@@ -178,6 +178,8 @@ class BreachService:
         """Freezes a report phase (Art. 33(4)): the initial report, follow-ups, the final report."""
         if phase not in PHASES:
             raise Invalid(f"unknown phase '{phase}'; one of: {', '.join(PHASES)}")
+        if at is not None and at.tzinfo is None:
+            raise Invalid("the time the report was sent needs a UTC offset (e.g. 2026-01-17T09:30:00+01:00)")
         at = at or self.clock.now()
         breach = self.get(breach_id)
         if breach.decision is None or not breach.decision.notify_authority:
