@@ -19,6 +19,7 @@ from personvern.keys import Keys
 from personvern.settings import Settings
 
 if TYPE_CHECKING:
+    from personvern.breaches.service import BreachService
     from personvern.consent.service import ConsentService
     from personvern.mail.service import Mailer
     from personvern.privacy_center.service import PrivacyCenter
@@ -105,6 +106,12 @@ class Container:
         from personvern.privacy_center.service import build_privacy_center
 
         return self._once("_privacy_center", build_privacy_center)
+
+    @property
+    def breaches(self) -> BreachService:
+        from personvern.breaches.service import build_breach_service
+
+        return self._once("_breaches", build_breach_service)
 
     @cached_property
     def jobs(self) -> JobQueue:

@@ -13,6 +13,7 @@ from personvern.cli import discover as discover_cli
 from personvern.cli import dsr
 from personvern.cli import retention
 from personvern.cli import policy as policy_cli
+from personvern.cli import breach
 from personvern.cli import requests as requests_cli
 from personvern.cli.check import check_command
 from personvern.cli.common import load_settings, open_container, set_global_config
@@ -51,6 +52,7 @@ app.add_typer(notice.app, name="notice")
 app.add_typer(retention.app, name="retention")
 app.add_typer(jobs.app, name="jobs")
 app.add_typer(policy_cli.app, name="policy")
+app.add_typer(breach.app, name="breach")
 app.command("ropa")(notice.ropa)
 app.command("serve")(serve)
 app.command("demo")(demo)

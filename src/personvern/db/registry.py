@@ -12,5 +12,6 @@ import personvern.retention.models  # noqa: E402,F401
 import personvern.privacy_center.models  # noqa: E402,F401
 import personvern.db.storemeta  # noqa: E402,F401
 import personvern.jobs.models  # noqa: E402,F401
+import personvern.breaches.models  # noqa: E402,F401
 
 metadata = Base.metadata

@@ -282,6 +282,16 @@ class Requests(Strict):
     clock_starts: Literal["receipt", "verification"] = "receipt"
 
 
+class BreachDuties(Strict):
+    """Breach-notification duties beyond GDPR Art. 33/34 (read by the breach register)."""
+
+    nis2: bool = Field(False, description="Subject to NIS2 / the digital security act (24 h, 72 h, 1 month).")
+    processor_notice_hours: int = Field(
+        24, ge=1, le=72, description="Internal target for telling the controller (Art. 33(2)), in hours.")
+    reminder_hours: list[int] = Field(
+        default_factory=lambda: [48, 24, 6], description="Reminders this many hours before each deadline.")
+
+
 class Declaration(Strict):
     personvern: Literal[1] = Field(1, description="Format version of this file.")
     controller: Controller
@@ -292,6 +302,7 @@ class Declaration(Strict):
     activities: list[Activity] = Field(min_length=1)
     cookies: Cookies = Field(default_factory=Cookies)
     requests: Requests = Field(default_factory=Requests)
+    breach_duties: BreachDuties | None = Field(None, description="Breach duties (NIS2, processor target).")
 
     def activity(self, key: str) -> Activity:
         for activity in self.activities:

@@ -29,3 +29,6 @@ def register_all(queue: JobQueue, container: Container) -> None:
     from personvern.retention import tasks as retention_tasks
 
     retention_tasks.register(queue, container)
+    from personvern.breaches import tasks as breaches_tasks
+
+    breaches_tasks.register(queue, container)

@@ -35,6 +35,7 @@ ROUTERS = [
     "personvern.privacy_center.routes",
     "personvern.mail.routes",
     "personvern.jobs.routes",
+    "personvern.breaches.routes",
 ]
 
 
