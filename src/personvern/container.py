@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from personvern.privacy_center.service import PrivacyCenter
     from personvern.requests.service import RequestService
     from personvern.retention.service import RetentionService
+    from personvern.scan.service import ScanService
 
 T = TypeVar("T")
 
@@ -101,6 +102,12 @@ class Container:
         from personvern.privacy_center.service import build_privacy_center
 
         return self._once("_privacy_center", build_privacy_center)
+
+    @property
+    def scan(self) -> ScanService:
+        from personvern.scan.service import build_scan_service
+
+        return self._once("_scan", build_scan_service)
 
     @cached_property
     def jobs(self) -> JobQueue:

@@ -11,6 +11,7 @@ from personvern.cli import audit, consent, declaration, notice, tokens
 from personvern.cli import datamap
 from personvern.cli import dsr
 from personvern.cli import retention
+from personvern.cli import scan as scan_cli
 from personvern.cli import requests as requests_cli
 from personvern.cli.check import check_command
 from personvern.cli.common import load_settings, open_container
@@ -36,6 +37,7 @@ app.command("ropa")(notice.ropa)
 app.command("serve")(serve)
 app.command("demo")(demo)
 app.command("worker")(worker)
+app.command("scan")(scan_cli.scan)
 
 db_app = typer.Typer(help="personvern's own store.", no_args_is_help=True)
 app.add_typer(db_app, name="db")

@@ -29,3 +29,6 @@ def register_all(queue: JobQueue, container: Container) -> None:
     from personvern.retention import tasks as retention_tasks
 
     retention_tasks.register(queue, container)
+    from personvern.scan import tasks as scan_tasks
+
+    scan_tasks.register(queue, container)

@@ -32,6 +32,7 @@ ROUTERS = [
     "personvern.notice.routes",
     "personvern.privacy_center.routes",
     "personvern.mail.routes",
+    "personvern.scan.routes",
 ]
 
 
