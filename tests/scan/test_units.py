@@ -134,7 +134,8 @@ def test_compare_finds_each_kind() -> None:
     declaration = load(DEMO_DECLARATION).declaration
     none = StateResult("none", cookies=[_cookie("_lma", 365), _cookie("_ga", 400)],
                        requests=[_request("www.google-analytics.com"), _request("cdn.example.net")],
-                       storage=[StorageSeen("localStorage", "https://shop.example.com", "ab", "/")])
+                       storage=[StorageSeen("localStorage", "https://shop.example.com", "ab", "/"),
+                                StorageSeen("localStorage", "https://shop.example.com", "_lma_session", "/")])
     only = StateResult("only:preferences", cookies=[_cookie("nordlys_recent", 200),
                                                     _cookie("_phub", 10, deleted=True)])
     accept = StateResult("accept", cookies=[_cookie("nordlys_session", 3)])
@@ -145,13 +146,14 @@ def test_compare_finds_each_kind() -> None:
         by_kind.setdefault(f.kind, set()).add((f.state, f.subject))
     assert by_kind["violation"] == {
         ("none", "_lma"), ("none", "_ga"), ("none", "www.google-analytics.com"),
-        ("only:preferences", "_phub"),
+        ("none", "_lma_session"), ("only:preferences", "_phub"),
     }
     assert by_kind["undeclared"] == {("none", "_ga"), ("none", "ab"),
                                      ("none", "www.google-analytics.com")}
     assert by_kind["expiry"] == {("only:preferences", "nordlys_recent"),
                                  ("accept", "nordlys_session")}
-    assert ("", "_lma_session") in by_kind["unseen"] and ("", "_lma") not in by_kind["unseen"]
+    assert ("", "nordlys_csrf") in by_kind["unseen"] and ("", "_lma") not in by_kind["unseen"]
+    assert ("", "_lma_session") not in by_kind["unseen"]  # seen in localStorage
     assert "tls" not in by_kind  # no TLS status recorded in this report
     ga = next(f for f in findings if f.kind == "undeclared" and f.subject == "_ga")
     assert ga.proposal["category"] == "statistics" and ga.proposal["cookies"][0]["duration"] == "P400D"

@@ -62,8 +62,9 @@ class PersonvernBanner:
                 page.click(f'{self.ROOT} [data-a="settings"]', timeout=_ms(timeout_s))
                 page.check(f'{self.ROOT} input[data-c="{category}"]', timeout=_ms(timeout_s))
                 page.click(f'{self.ROOT} [data-a="save"]', timeout=_ms(timeout_s))
+            # Polled by interval: animation frames may be throttled in a busy headless browser.
             page.wait_for_function("() => window.__pvScanChoice !== null",
-                                   timeout=_ms(timeout_s))
+                                   timeout=_ms(timeout_s), polling=100)
             detail = page.evaluate("() => window.__pvScanChoice")
         except PlaywrightTimeout:
             raise BannerProblem(f"the banner did not confirm the choice '{state}' within "

@@ -88,7 +88,14 @@ def compare(report: ScanReport, declaration: Declaration, site: SiteConfig,
                                     expiry, at))
         for item in state.storage:
             seen_names.add(item.key)
-            if declared.cookie(item.key) is None:
+            owner = declared.cookie(item.key)
+            if owner is not None and owner.service.category not in allowed:
+                findings.append(Finding(
+                    "violation", state.state, item.key,
+                    f"{item.kind} key '{item.key}' of '{owner.service.key}' "
+                    f"({owner.service.category}) was written {when(state.state)}",
+                ))
+            if owner is None:
                 key = f"storage:{item.kind}:{item.key}"
                 entry = trackers.cookie(item.key)
                 undeclared.setdefault(key, Finding(

@@ -90,8 +90,7 @@ class Scanner:
                     if visited.error and not visited.error.startswith("did not finish"):
                         break
                     self._banner(page, driver, state, options, out_dir, result)
-                else:
-                    settle(page, collector.inflight, options.settle_s)
+                settle(page, collector.inflight, options.settle_s)
                 if visited.error and not visited.error.startswith("did not finish"):
                     continue
                 for link in collector.snapshot(page):

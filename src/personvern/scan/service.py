@@ -41,7 +41,7 @@ class ScanService:
         self._running = threading.Lock()
 
     def run(self, *, actor: str, url: str | None = None,
-            session: BrowserSession | None = None) -> dict[str, Any]:
+            session: BrowserSession | None = None) -> dict[str, int | str]:
         """Scans ``url`` (default: the configured one) against the current declaration."""
         target = url or self.settings.url
         if not target:
@@ -60,8 +60,9 @@ class ScanService:
             report = scanner.run(target, options, folder)
             write_all(report, folder)
             (self.report_dir / LAST).write_text(folder.name, encoding="utf-8")
-            summary = {**report.summary(), "exit_code": report.exit_code(),
-                       "report": folder.name}
+            summary: dict[str, int | str] = {**report.summary(),
+                                             "exit_code": report.exit_code(),
+                                             "report": folder.name}
             with self.db.write() as session_:
                 self.audit.record(session_, actor=actor, action="scan.completed",
                                   target=target, details=summary)
@@ -70,7 +71,7 @@ class ScanService:
         finally:
             self._running.release()
 
-    def last(self) -> dict[str, Any]:
+    def last(self) -> dict[str, object]:
         """The last finished scan's JSON report."""
         return json.loads((self._last_folder() / JSON_NAME).read_text(encoding="utf-8"))
 

@@ -16,7 +16,7 @@ RUN = "scan.run"
 
 def register(queue: JobQueue, container: Container) -> None:
     @queue.task(RUN)
-    def run(actor: str = "system:scheduler", url: str | None = None) -> dict[str, object]:
+    def run(actor: str = "system:scheduler", url: str | None = None) -> dict[str, int | str]:
         return container.scan.run(actor=actor, url=url)
 
     settings = container.settings.scan
