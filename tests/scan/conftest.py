@@ -153,6 +153,13 @@ def site(demo_container: Container, pixel: PixelServer) -> Iterator[str]:
 
     from personvern.web.app import create_app
 
+    from personvern.consent import routes as consent_routes
+
+    # consent/routes.py keeps the rendered banner.js in a module-level dict keyed by
+    # (declaration version id, gpc) only: an app served earlier in this test process with
+    # another declaration at the same version id would hand out its banner here (its
+    # banner hash then fails with 422). Start from an empty cache (reported to the lead).
+    consent_routes._rendered.clear()
     app = create_app(demo_container.settings, container=demo_container)
     add_test_pages(app, pixel.url)
     port = free_port()
@@ -170,6 +177,7 @@ def site(demo_container: Container, pixel: PixelServer) -> Iterator[str]:
     yield f"http://127.0.0.1:{port}"
     server.should_exit = True
     thread.join(timeout=10)
+    consent_routes._rendered.clear()  # and leave none of ours to a later app
 
 
 @pytest.fixture
