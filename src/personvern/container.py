@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from personvern.privacy_center.service import PrivacyCenter
     from personvern.requests.service import RequestService
     from personvern.retention.service import RetentionService
+    from personvern.scan.service import ScanService
 
 T = TypeVar("T")
 
@@ -112,6 +113,12 @@ class Container:
         from personvern.breaches.service import build_breach_service
 
         return self._once("_breaches", build_breach_service)
+
+    @property
+    def scan(self) -> ScanService:
+        from personvern.scan.service import build_scan_service
+
+        return self._once("_scan", build_scan_service)
 
     @cached_property
     def jobs(self) -> JobQueue:

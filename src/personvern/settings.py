@@ -13,6 +13,7 @@ from pydantic import BaseModel, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from personvern.retention.config import RetentionSettings
+from personvern.scan.config import ScanSettings
 
 
 class DatabaseSettings(BaseModel):
@@ -96,6 +97,7 @@ class Settings(BaseSettings):
         default_factory=RetentionSettings,
         description="Retention: batch size, schedule, periods for personvern's own data.",
     )
+    scan: ScanSettings = Field(default_factory=ScanSettings, description="Scheduled website scans.")
     log_level: str = Field("INFO", description="Log level of the service.")
 
     def resolve(self, path: Path) -> Path:

@@ -14,6 +14,7 @@ from personvern.cli import dsr
 from personvern.cli import retention
 from personvern.cli import policy as policy_cli
 from personvern.cli import breach
+from personvern.cli import scan as scan_cli
 from personvern.cli import requests as requests_cli
 from personvern.cli.check import check_command
 from personvern.cli.common import load_settings, open_container, set_global_config
@@ -59,6 +60,7 @@ app.command("demo")(demo)
 app.command("worker")(worker)
 app.command("init")(init)
 app.command("discover")(discover_cli.discover)
+app.command("scan")(scan_cli.scan)
 
 db_app = typer.Typer(help="personvern's own store.", no_args_is_help=True)
 app.add_typer(db_app, name="db")

@@ -32,3 +32,6 @@ def register_all(queue: JobQueue, container: Container) -> None:
     from personvern.breaches import tasks as breaches_tasks
 
     breaches_tasks.register(queue, container)
+    from personvern.scan import tasks as scan_tasks
+
+    scan_tasks.register(queue, container)

@@ -36,6 +36,7 @@ ROUTERS = [
     "personvern.mail.routes",
     "personvern.jobs.routes",
     "personvern.breaches.routes",
+    "personvern.scan.routes",
 ]
 
 
