@@ -74,5 +74,5 @@ def test_a_moved_folder_gets_the_new_database_path(tmp_path: Path) -> None:
     new_path = str((tmp_path / "after" / "company.sqlite3").resolve())
     assert new_path in moved.env_file.read_text(encoding="utf-8")
     assert sorted(p.name for p in moved.root.iterdir()) == [
-        "company.sqlite3", "datasets", "demo.env", "personvern.yaml",
+        "company.sqlite3", "datasets", "demo.env", "personvern.toml", "personvern.yaml",
     ]

@@ -179,6 +179,7 @@ def test_wrong_weak_and_unreachable_labels_are_reported(demo) -> None:
 
 def test_check_discover_without_the_database_url_says_so(demo, monkeypatch) -> None:
     monkeypatch.delenv("NORDLYS_DB_URL", raising=False)
+    (demo.declaration.parent / "personvern.toml").unlink(missing_ok=True)  # no folder config naming the env file
     checked = CliRunner().invoke(app, ["check", str(demo.declaration), "--discover"])
     assert checked.exit_code == 1
     assert "discover: dataset 'nordlys': the environment variable NORDLYS_DB_URL" in checked.output
