@@ -157,6 +157,31 @@ def create_store_from_environment() -> None:
     open_container(settings, create=True).close()
 
 
+def serve(app: object) -> Iterator[str]:
+    """``app`` served by uvicorn on a free 127.0.0.1 port in a background thread; yields its base URL."""
+    import socket
+    import threading
+    import time
+
+    import uvicorn
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    for _ in range(200):
+        if server.started:
+            break
+        time.sleep(0.05)
+    else:
+        pytest.fail("the live server did not start")
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
 @pytest.fixture
 def clock() -> FrozenClock:
     return FrozenClock()

@@ -4,13 +4,12 @@ table names on the status page."""
 from __future__ import annotations
 
 import re
-import threading
-import time
 from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
 
+from tests.conftest import serve
 from tests.privacy_center.conftest import KARI, OLA, Demo
 from tests.privacy_center.test_pages import status_link, submit
 
@@ -46,27 +45,10 @@ def test_the_status_of_an_erasure_names_purposes_with_counts_not_tables(demo: De
 
 
 @pytest.fixture
-def served(demo: Demo) -> Iterator[str]:
-    import socket
-
-    import uvicorn
-
+def served(demo) -> Iterator[str]:
     from personvern.web.app import create_app
 
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(demo.container.settings, container=demo.container),
-                                           host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    for _ in range(200):
-        if server.started:
-            break
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    yield from serve(create_app(demo.container.settings, container=demo.container))
 
 
 @pytest.mark.browser

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from collections.abc import Iterator
 
 import pytest
+
+from tests.conftest import serve
 
 
 def test_docs_pages_name_only_local_assets(client) -> None:
@@ -24,24 +23,9 @@ def test_docs_pages_name_only_local_assets(client) -> None:
 
 @pytest.fixture
 def served(container) -> Iterator[str]:
-    import uvicorn
-
     from personvern.web.app import create_app
 
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(container.settings, container=container),
-                                           host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    for _ in range(200):
-        if server.started:
-            break
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    yield from serve(create_app(container.settings, container=container))
 
 
 @pytest.mark.browser

@@ -3,13 +3,13 @@ is read (issue 13: 'an anonymous client can stall the server')."""
 
 from __future__ import annotations
 
-import socket
 import threading
-import time
 from collections.abc import Iterator
 
 import httpx2 as httpx
 import pytest
+
+from tests.conftest import serve
 
 from personvern.web.guard import LIMITS, limit_for
 
@@ -61,24 +61,9 @@ def test_a_valid_token_still_gets_through_and_is_checked_once(client, admin_toke
 
 @pytest.fixture
 def served(container) -> Iterator[str]:
-    import uvicorn
-
     from personvern.web.app import create_app
 
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(container.settings, container=container),
-                                           host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    for _ in range(200):
-        if server.started:
-            break
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    yield from serve(create_app(container.settings, container=container))
 
 
 def test_huge_anonymous_bodies_are_refused_without_being_read(served: str) -> None:

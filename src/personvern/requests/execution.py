@@ -15,26 +15,24 @@ held them, so a killed worker never blocks the resume.
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import text
 
 from personvern.audit.service import AuditService
 from personvern.clock import Clock
 from personvern.db.database import Database
-from personvern.errors import Conflict, DomainError
+from personvern.db.locks import DatabaseLocks
+from personvern.errors import DomainError
 from personvern.requests.entities import DataRequest, Step
 from personvern.requests.repository import RequestRepository
 from personvern.requests.sealing import Sealer
 
 log = logging.getLogger("personvern.requests")
 
-LOCK_NAMESPACE = 0x5056  # "PV": the first key of personvern's advisory locks
 
 
 class ExecutionFailed(DomainError):
@@ -129,54 +127,14 @@ class StepRunner:
 
 
 class RequestLock:
-    """Only one runner per request, across processes and machines; freed when its holder dies."""
+    """Only one runner per request, across processes and machines; freed when its holder dies
+    (``personvern.db.locks``)."""
 
     def __init__(self, database: Database, lock_dir: Path) -> None:
-        self.database = database
-        self.lock_dir = lock_dir
+        self.locks = DatabaseLocks(database, lock_dir)
 
     @contextmanager
     def hold(self, request_id: int) -> Iterator[None]:
-        if self.database.engine.dialect.name == "postgresql":
-            with self._advisory(request_id):
-                yield
-        else:
-            with self._file(request_id):
-                yield
-
-    @contextmanager
-    def _advisory(self, request_id: int) -> Iterator[None]:
-        with self.database.engine.connect() as conn:
-            got = conn.execute(
-                text("SELECT pg_try_advisory_lock(:ns, :id)"), {"ns": LOCK_NAMESPACE, "id": request_id}
-            ).scalar()
-            conn.commit()
-            if not got:
-                raise _busy(request_id)
-            try:
-                yield
-            finally:
-                conn.execute(text("SELECT pg_advisory_unlock(:ns, :id)"), {"ns": LOCK_NAMESPACE, "id": request_id})
-                conn.commit()
-
-    @contextmanager
-    def _file(self, request_id: int) -> Iterator[None]:
-        import fcntl
-
-        self.lock_dir.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.lock_dir / f"request-{request_id}.lock", os.O_RDWR | os.O_CREAT, 0o600)
-        try:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                raise _busy(request_id) from None
-            try:
-                yield
-            finally:
-                fcntl.flock(fd, fcntl.LOCK_UN)
-        finally:
-            os.close(fd)
-
-
-def _busy(request_id: int) -> Conflict:
-    return Conflict(f"request {request_id} is being executed by another worker right now")
+        with self.locks.hold("request", request_id,
+                             busy=f"request {request_id} is being executed by another worker right now"):
+            yield
